@@ -1,0 +1,22 @@
+package io.ledgerline.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ledgerline} command: dev mode, operations tooling and benchmarks. */
+@Command(
+        name = "ledgerline",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        description = "Ledgerline: an event-sourced account ledger on Apache Kafka.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class Ledgerline {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Ledgerline()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+}
