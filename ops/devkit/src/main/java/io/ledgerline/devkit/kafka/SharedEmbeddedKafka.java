@@ -1,0 +1,66 @@
+package io.ledgerline.devkit.kafka;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One embedded broker per JVM for integration tests: started on first use on a fresh temporary directory and a
+ * free port, stopped (and its directory deleted) by a JVM shutdown hook. Tests share it, so each test uses its own
+ * topic names and consumer group ids. Never close the broker returned by {@link #get()}.
+ */
+public final class SharedEmbeddedKafka {
+
+    private static final Logger log = LoggerFactory.getLogger(SharedEmbeddedKafka.class);
+
+    private static EmbeddedKafka broker;
+
+    private SharedEmbeddedKafka() {
+    }
+
+    /** The running shared broker; the first call starts it (about as long as a cold start of the broker). */
+    public static synchronized EmbeddedKafka get() {
+        if (broker == null) {
+            Path dataDir = createTempDir();
+            EmbeddedKafka started;
+            try {
+                started = new EmbeddedKafka(EmbeddedKafkaConfig.defaults().withDataDir(dataDir).withPort(0)).start();
+            } catch (RuntimeException e) {
+                deleteQuietly(dataDir);
+                throw e;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                started.close();
+                deleteQuietly(dataDir);
+            }, "shared-embedded-kafka-stop"));
+            broker = started;
+        }
+        return broker;
+    }
+
+    /** Shorthand for {@code get().bootstrapServers()}. */
+    public static String bootstrapServers() {
+        return get().bootstrapServers();
+    }
+
+    private static Path createTempDir() {
+        try {
+            return Files.createTempDirectory("ledgerline-kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a temporary directory for the shared Kafka broker", e);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            log.warn("Could not delete the shared Kafka broker's directory {}: {}", dir, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package io.ledgerline.devkit.kafka;
+
+import static io.ledgerline.devkit.kafka.KafkaTestClients.createTopic;
+import static io.ledgerline.devkit.kafka.KafkaTestClients.pollUntil;
+import static io.ledgerline.devkit.kafka.KafkaTestClients.topicNames;
+import static io.ledgerline.devkit.kafka.KafkaTestClients.uniqueTopic;
+import static io.ledgerline.devkit.kafka.KafkaTestClients.values;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedKafkaRestartTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void givenRecordsWritten_whenRestartedOnSameDataDir_thenTopicAndRecordsAndClusterIdRemain() throws Exception {
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.defaults().withDataDir(dataDir).withPort(0);
+        String topic = uniqueTopic("restart");
+        String clusterId;
+
+        try (EmbeddedKafka broker = new EmbeddedKafka(config).start()) {
+            clusterId = broker.clusterId();
+            createTopic(broker.bootstrapServers(), topic, 2);
+            try (KafkaProducer<String, String> producer = KafkaTestClients.producer(broker.bootstrapServers())) {
+                producer.send(new ProducerRecord<>(topic, "acc-1", "opened")).get(30, TimeUnit.SECONDS);
+                producer.send(new ProducerRecord<>(topic, "acc-1", "deposited")).get(30, TimeUnit.SECONDS);
+            }
+        }
+
+        try (EmbeddedKafka restarted = new EmbeddedKafka(config).start()) {
+            assertThat(restarted.clusterId()).isEqualTo(clusterId);
+            assertThat(topicNames(restarted.bootstrapServers())).contains(topic);
+            assertThat(values(pollUntil(restarted.bootstrapServers(), topic, read -> read.size() >= 2)))
+                    .containsExactly("opened", "deposited");
+        }
+    }
+
+    @Test
+    void givenStartedBroker_whenClosedTwice_thenSecondCloseDoesNothingAndStartAgainIsRefused() {
+        EmbeddedKafka broker = new EmbeddedKafka(EmbeddedKafkaConfig.defaults().withDataDir(dataDir).withPort(0)).start();
+
+        broker.close();
+        broker.close();
+
+        assertThat(broker.isRunning()).isFalse();
+        assertThatThrownBy(broker::bootstrapServers).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(broker::start)
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Create a new EmbeddedKafka");
+    }
+}
