@@ -21,6 +21,8 @@ final class HttpExchanges {
 
     static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
 
+    /** How much of an oversize body is read and dropped before answering 413. */
+    private static final long DRAIN_LIMIT_BYTES = 16L * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private HttpExchanges() {
@@ -65,16 +67,16 @@ final class HttpExchanges {
         if (contentType != null && !isJson(contentType)) {
             throw new SchemaRegistryException(415, 415, "HTTP 415 Unsupported Media Type");
         }
-        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null && parseLong(declared) > maxBytes) {
-            throw tooLarge(maxBytes);
-        }
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readNBytes(maxBytes + 1);
-        }
-        if (body.length > maxBytes) {
-            throw tooLarge(maxBytes);
+            if (body.length > maxBytes) {
+                // Read (a bounded amount of) the rest: closing on unread bytes resets the connection, and the
+                // client may then lose the 413 answer.
+                drain(in, DRAIN_LIMIT_BYTES);
+                exchange.getResponseHeaders().set("Connection", "close");
+                throw tooLarge(maxBytes);
+            }
         }
         try {
             JsonNode node = JSON.readTree(body);
@@ -114,11 +116,12 @@ final class HttpExchanges {
         return type.equals("application/json") || type.endsWith("+json");
     }
 
-    private static long parseLong(String text) {
-        try {
-            return Long.parseLong(text.trim());
-        } catch (NumberFormatException e) {
-            return -1;
+    private static void drain(InputStream in, long limit) throws IOException {
+        long skipped = 0;
+        byte[] buffer = new byte[8192];
+        int n;
+        while (skipped < limit && (n = in.read(buffer)) > 0) {
+            skipped += n;
         }
     }
 

@@ -189,13 +189,22 @@ final class RegistryHttpHandler implements HttpHandler {
         }
         requireMethod(r, "POST");
         String subject = r.segment(2);
-        Optional<Integer> version = p.size() == 5 ? version(r.segment(4)) : Optional.empty();
+        // Like Confluent: a version (or "latest") is checked against that one version, and "latest" of a subject
+        // with no live version is compatible; without a version, against what the subject's level asks for.
+        Optional<Optional<Integer>> against = p.size() == 5 ? Optional.of(version(r.segment(4))) : Optional.empty();
         Schema schema = schemaFromBody(r);
         CompatibilityResult result = store.read(s -> {
+            if (against.isEmpty()) {
+                return s.checkCompatibility(subject, schema);
+            }
+            Optional<Integer> version = against.get();
             if (version.isPresent()) {
                 return s.checkCompatibility(subject, schema, version.get());
             }
-            return s.checkCompatibility(subject, schema);
+            if (s.subjects(false).contains(subject)) {
+                return s.checkCompatibility(subject, schema, s.latest(subject).version());
+            }
+            return CompatibilityResult.ok();
         });
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("is_compatible", result.compatible());

@@ -226,6 +226,26 @@ class EmbeddedSchemaRegistryContractTest {
         assertThat(all.path("is_compatible").asBoolean()).isTrue();
         assertThat(http.post("/compatibility/subjects/" + encode(subject) + "/versions/5", body(V2)).errorCode())
                 .isEqualTo(40402);
+        assertThat(http.post("/compatibility/subjects/" + encode(uniqueSubject("none")) + "/versions/latest",
+                body(V2)).json().path("is_compatible").asBoolean()).isTrue();
+    }
+
+    @Test
+    void givenTransitiveLevel_whenCheckedAgainstLatestOrAll_thenLatestOnlyOrEveryVersion() {
+        String subject = uniqueSubject("compat-transitive");
+        String needsB = schema("{\"name\":\"b\",\"type\":\"int\"}");
+        http.register(subject, V1);
+        http.register(subject, V2);
+        http.put("/config/" + encode(subject), "{\"compatibility\":\"BACKWARD_TRANSITIVE\"}");
+        String path = "/compatibility/subjects/" + encode(subject) + "/versions";
+
+        JsonNode latest = http.post(path + "/latest", body(needsB)).json();
+        JsonNode all = http.post(path + "?verbose=true", body(needsB)).json();
+
+        assertThat(latest.path("is_compatible").asBoolean()).isTrue();
+        assertThat(all.path("is_compatible").asBoolean(true)).isFalse();
+        assertThat(all.path("messages").toString()).contains("{oldSchemaVersion: 1}");
+        assertThat(http.post(versions(subject), body(needsB)).status()).isEqualTo(409);
     }
 
     @Test
