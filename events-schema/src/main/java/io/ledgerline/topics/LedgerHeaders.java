@@ -1,0 +1,28 @@
+package io.ledgerline.topics;
+
+/**
+ * Names of the Kafka headers Ledgerline reads and writes. Values are UTF-8 strings.
+ */
+public final class LedgerHeaders {
+
+    /** The command's id, on commands, on the events it caused and on its result. */
+    public static final String COMMAND_ID = "command-id";
+    /** Ties together everything one request or one transfer caused. */
+    public static final String CORRELATION_ID = "correlation-id";
+    /** The id of the message that directly caused this one. */
+    public static final String CAUSATION_ID = "causation-id";
+    /** Who sent the command (user or service name). */
+    public static final String ACTOR = "actor";
+    /** W3C trace context. */
+    public static final String TRACEPARENT = "traceparent";
+
+    /** Dead letters: where the original record was read and why it could not be processed. */
+    public static final String DLQ_TOPIC = "dlq-topic";
+    public static final String DLQ_PARTITION = "dlq-partition";
+    public static final String DLQ_OFFSET = "dlq-offset";
+    public static final String DLQ_ERROR_CLASS = "dlq-error-class";
+    public static final String DLQ_ERROR_MESSAGE = "dlq-error-message";
+
+    private LedgerHeaders() {
+    }
+}
