@@ -34,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -58,6 +59,7 @@ final class KafkaRegistryStore implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaRegistryStore.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final long RETRY_BACKOFF_MS = 50;
 
     private final EmbeddedSchemaRegistryConfig config;
     private final TopicPartition partition;
@@ -268,20 +270,41 @@ final class KafkaRegistryStore implements AutoCloseable {
 
     /** Waits until the state holds every record committed to the log when this was called. */
     private void catchUp(long deadline) {
-        long end;
+        awaitApplied(logEnd(deadline) - 1, deadline);
+    }
+
+    /**
+     * The offset after the last committed record. Retriable errors (a topic just created, whose metadata has not
+     * reached every broker yet; a leader moving) are retried until the deadline.
+     */
+    private long logEnd(long deadline) {
+        while (true) {
+            try {
+                return admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
+                                new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                        .partitionResult(partition).get(remainingMs(deadline), TimeUnit.MILLISECONDS).offset();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw storeError("Interrupted while reading the schema log's end", e);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || remainingMs(deadline) <= RETRY_BACKOFF_MS) {
+                    throw storeError("Error while reading the schema log's end: " + e.getCause().getMessage(),
+                            e.getCause());
+                }
+                backOff();
+            } catch (TimeoutException e) {
+                throw timeout("reading the schema log's end");
+            }
+        }
+    }
+
+    private static void backOff() {
         try {
-            end = admin.listOffsets(Map.of(partition, OffsetSpec.latest()),
-                            new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                    .partitionResult(partition).get(remainingMs(deadline), TimeUnit.MILLISECONDS).offset();
+            Thread.sleep(RETRY_BACKOFF_MS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw storeError("Interrupted while reading the schema log's end", e);
-        } catch (ExecutionException e) {
-            throw storeError("Error while reading the schema log's end: " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            throw timeout("reading the schema log's end");
+            throw storeError("Interrupted while retrying", e);
         }
-        awaitApplied(end - 1, deadline);
     }
 
     /** Waits until the state has folded the record at {@code offset} (nothing to wait for when negative). */
@@ -315,8 +338,7 @@ final class KafkaRegistryStore implements AutoCloseable {
                     throw e;
                 }
             }
-            TopicDescription description = admin.describeTopics(List.of(config.topic())).allTopicNames()
-                    .get(timeoutMs, TimeUnit.MILLISECONDS).get(config.topic());
+            TopicDescription description = describeTopic(System.nanoTime() + config.operationTimeout().toNanos());
             if (description.partitions().size() != 1) {
                 throw new IllegalStateException("The schema registry topic " + config.topic() + " has "
                         + description.partitions().size() + " partitions; it must have exactly one, so that "
@@ -328,6 +350,22 @@ final class KafkaRegistryStore implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot create or describe the schema registry topic " + config.topic()
                     + " on " + config.bootstrapServers() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Describes the topic, retrying while its metadata is not there yet (just after it was created). */
+    private TopicDescription describeTopic(long deadline)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        while (true) {
+            try {
+                return admin.describeTopics(List.of(config.topic())).allTopicNames()
+                        .get(remainingMs(deadline), TimeUnit.MILLISECONDS).get(config.topic());
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || remainingMs(deadline) <= RETRY_BACKOFF_MS) {
+                    throw e;
+                }
+                backOff();
+            }
         }
     }
 
