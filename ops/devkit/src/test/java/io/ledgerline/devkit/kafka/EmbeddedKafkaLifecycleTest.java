@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EmbeddedKafkaRestartTest {
+class EmbeddedKafkaLifecycleTest {
 
     @TempDir
     Path dataDir;
@@ -55,5 +55,22 @@ class EmbeddedKafkaRestartTest {
         assertThatThrownBy(broker::start)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Create a new EmbeddedKafka");
+    }
+
+    @Test
+    void givenBrokerRunning_whenSecondBrokerStartsOnSameDataDir_thenItIsRefusedAndFirstKeepsServing() throws Exception {
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.defaults().withDataDir(dataDir).withPort(0);
+
+        try (EmbeddedKafka first = new EmbeddedKafka(config).start()) {
+            EmbeddedKafka second = new EmbeddedKafka(config);
+
+            assertThatThrownBy(second::start)
+                    .isInstanceOf(EmbeddedKafkaException.class)
+                    .hasMessageContaining("Kafka data directory " + dataDir.toAbsolutePath())
+                    .hasMessageContaining("is in use");
+            String topic = uniqueTopic("after-refused-second");
+            createTopic(first.bootstrapServers(), topic, 1);
+            assertThat(topicNames(first.bootstrapServers())).contains(topic);
+        }
     }
 }
