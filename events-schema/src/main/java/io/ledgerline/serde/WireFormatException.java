@@ -25,7 +25,10 @@ public final class WireFormatException extends SerializationException {
         TRUNCATED,
         /** Bytes remain after the Avro body. */
         TRAILING_BYTES,
-        /** A string, bytes, array or map declares a length larger than what is left of the record. */
+        /**
+         * A string, bytes, array or map declares a length larger than what is left of the record (which is also
+         * how a record cut short inside such a value shows).
+         */
         LENGTH_EXCEEDS_RECORD,
         /** The writer schema is not a record, or no generated class has its full name. */
         UNKNOWN_WRITER_TYPE,
