@@ -63,6 +63,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         this.config = config;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(config.connectTimeout())
+                // Plain HTTP/1.1: no h2c upgrade attempt, which some registries' proxies mishandle.
+                .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         this.breaker = new CircuitBreaker(config.breakerFailureThreshold(), config.breakerCoolDown(), nanoTime);

@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.specific.SpecificData;
@@ -38,6 +37,9 @@ import org.apache.kafka.common.serialization.Deserializer;
  * {@link BoundedBinaryDecoder}), so a small hostile record cannot make the reader allocate gigabytes.
  */
 public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+
+    /** Writer schemas held at once; only ids of real registered schemas get here, so this is a guard, not a policy. */
+    private static final int MAX_READERS = 1_000;
 
     private final Map<Integer, Reading> readings = new ConcurrentHashMap<>();
     private Class<?> type;
@@ -121,7 +123,9 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
             value = reading.reader.read(null, decoder);
         } catch (DecodeFailure e) {
             throw new WireFormatException(e.reason(), topic, e.getMessage() + " (schema id " + id + ")", null);
-        } catch (IOException | AvroRuntimeException | IndexOutOfBoundsException | ClassCastException e) {
+        } catch (IOException | RuntimeException e) {
+            // The reader was built from a registered schema and a generated class, so what fails now is the input
+            // (a bad union or enum index, a value a logical type's conversion refuses, ...).
             throw new WireFormatException(MALFORMED_DATA, topic, "body is not valid for schema id " + id + " ("
                     + reading.writer.getFullName() + "): " + e, e);
         }
@@ -143,6 +147,9 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
         Reading reading = readings.get(id);
         if (reading == null) {
             reading = resolve(topic, id);
+            if (readings.size() >= MAX_READERS) {
+                readings.clear();
+            }
             readings.putIfAbsent(id, reading);
         }
         last = reading;
@@ -158,6 +165,10 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
             if (e.errorCode() == SchemaRegistryException.SCHEMA_NOT_FOUND) {
                 throw new WireFormatException(UNKNOWN_SCHEMA_ID, topic, "the registry has no schema with id "
                         + id, e);
+            }
+            if (e.errorCode() == SchemaRegistryException.INVALID_SCHEMA) {
+                throw new WireFormatException(UNKNOWN_WRITER_TYPE, topic, "schema id " + id
+                        + " is not an Avro schema this reader can parse: " + e.getMessage(), e);
             }
             throw new SerializationException("cannot fetch schema id " + id + " for topic " + topic + ": "
                     + e.getMessage(), e);

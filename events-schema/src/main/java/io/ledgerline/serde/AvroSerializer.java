@@ -33,6 +33,9 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
     /** Buffers larger than this are not kept for the next record of the thread. */
     private static final int RETAINED_BUFFER_LIMIT = 1 << 20;
 
+    /** (topic, schema) pairs held at once: a guard against unbounded growth, far above any real working set. */
+    private static final int MAX_TARGETS = 1_000;
+
     private static final ThreadLocal<Output> OUTPUT = ThreadLocal.withInitial(Output::new);
 
     private final Map<TopicSchema, Target> targets = new ConcurrentHashMap<>();
@@ -95,7 +98,15 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         if (cached != null && cached.schema == schema && cached.topic.equals(topic)) {
             return cached;
         }
-        Target target = targets.computeIfAbsent(new TopicSchema(topic, schema), this::resolve);
+        TopicSchema key = new TopicSchema(topic, schema);
+        Target target = targets.get(key);
+        if (target == null) {
+            target = resolve(key);
+            if (targets.size() >= MAX_TARGETS) {
+                targets.clear();
+            }
+            targets.putIfAbsent(key, target);
+        }
         last = target;
         return target;
     }

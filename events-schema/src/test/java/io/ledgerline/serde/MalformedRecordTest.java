@@ -119,6 +119,14 @@ class MalformedRecordTest {
     }
 
     @Test
+    void schemaIdOfANonAvroSchema() {
+        registry.failingWith(new SchemaRegistryException(200, SchemaRegistryException.INVALID_SCHEMA,
+                "schema id 42 is a PROTOBUF schema, not Avro"));
+
+        assertRefused(deposits, WireFormatGoldenTest.GOLDEN, UNKNOWN_WRITER_TYPE);
+    }
+
+    @Test
     void writerTypeOfAnotherClassThanTheDeserializerProduces() {
         byte[] withdrawn = new AvroSerializer<MoneyWithdrawn>(registry, true).serialize(Events.TOPIC,
                 Events.withdrawn());
