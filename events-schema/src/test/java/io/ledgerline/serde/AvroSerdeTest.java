@@ -112,6 +112,20 @@ class AvroSerdeTest {
     }
 
     @Test
+    void aRecordAvroCannotEncodeFailsAndLeavesTheNextRecordIntact() {
+        AvroSerde<MoneyDeposited> serde = new AvroSerde<>(MoneyDeposited.class, registry, true);
+        MoneyDeposited incomplete = new MoneyDeposited();
+        incomplete.setEventId("cmd-9:0");
+
+        assertThatThrownBy(() -> serde.serializer().serialize(Events.TOPIC, incomplete))
+                .isInstanceOf(SerializationException.class)
+                .isNotInstanceOf(WireFormatException.class)
+                .hasMessageContaining("cannot encode io.ledgerline.avro.event.MoneyDeposited");
+        byte[] bytes = serde.serializer().serialize(Events.TOPIC, Events.deposited());
+        assertThat(serde.deserializer().deserialize(Events.TOPIC, bytes)).isEqualTo(Events.deposited());
+    }
+
+    @Test
     void isConfiguredLikeConfluentsSerdeWithAMockUrl() {
         AvroSerde<MoneyWithdrawn> serde = new AvroSerde<>();
         serde.configure(Map.of("schema.registry.url", "mock://" + scope,
