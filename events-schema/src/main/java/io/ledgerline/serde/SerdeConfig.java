@@ -16,13 +16,14 @@ import org.apache.kafka.common.config.ConfigException;
  *       several record types).
  * </ul>
  */
-record SerdeConfig(SchemaRegistryClient registry, boolean autoRegister, Class<?> type) {
+public record SerdeConfig(SchemaRegistryClient registry, boolean autoRegister, Class<?> type) {
 
-    static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
-    static final String VALUE_TYPE = "specific.avro.value.type";
-    static final String KEY_TYPE = "specific.avro.key.type";
+    public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
+    public static final String VALUE_TYPE = "specific.avro.value.type";
+    public static final String KEY_TYPE = "specific.avro.key.type";
 
-    static SerdeConfig from(Map<String, ?> configs, boolean isKey) {
+    /** Reads the keys above and builds the registry client ({@link SchemaRegistryClients#create}). */
+    public static SerdeConfig from(Map<String, ?> configs, boolean isKey) {
         Object url = configs.get(SchemaRegistryClients.URL);
         if (url == null || url.toString().isBlank()) {
             throw new ConfigException(SchemaRegistryClients.URL, url, "a schema registry URL is required");
