@@ -60,6 +60,11 @@ public class AvroDeserializer<T extends SpecificRecord> implements Deserializer<
         this.classes = new SpecificData(classLoader());
     }
 
+    /** The same, constructed like {@link AvroSerializer} and {@link AvroSerde}: reading never registers. */
+    public AvroDeserializer(Class<T> type, SchemaRegistryClient registry, boolean autoRegister) {
+        this(type, registry);
+    }
+
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         if (registry == null) {

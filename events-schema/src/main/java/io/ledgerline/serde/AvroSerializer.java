@@ -53,6 +53,11 @@ public class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
         this.autoRegister = autoRegister;
     }
 
+    /** The same, constructed like {@link AvroDeserializer} and {@link AvroSerde} (a record knows its own schema). */
+    public AvroSerializer(Class<T> type, SchemaRegistryClient registry, boolean autoRegister) {
+        this(registry, autoRegister);
+    }
+
     @Override
     public void configure(Map<String, ?> configs, boolean isKey) {
         if (registry == null) {
