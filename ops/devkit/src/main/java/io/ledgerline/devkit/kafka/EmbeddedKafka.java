@@ -41,6 +41,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final EmbeddedKafkaConfig config;
     private final Path dataDir;
     private State state = State.NEW;
+    private DataDirLock dataDirLock;
     private KafkaRaftServer server;
     private int port;
     private String clusterId;
@@ -66,8 +67,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (config.port() != 0) {
             TcpPorts.requireFree(config.host(), config.port());
         }
-        clusterId = KafkaStorage.formatIfNeeded(dataDir);
-        startServer();
+        dataDirLock = DataDirLock.acquire(dataDir);
+        try {
+            clusterId = KafkaStorage.formatIfNeeded(dataDir);
+            startServer();
+        } catch (RuntimeException e) {
+            releaseDataDir();
+            throw e;
+        }
         state = State.RUNNING;
         try {
             awaitReady(deadline);
@@ -175,8 +182,14 @@ public final class EmbeddedKafka implements AutoCloseable {
             log.info("Kafka broker on {} stopped in {} ms", dataDir,
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppingAt));
             server = null;
+            releaseDataDir();
         }
         state = State.CLOSED;
+    }
+
+    private void releaseDataDir() {
+        dataDirLock.close();
+        dataDirLock = null;
     }
 
     private void requireRunning() {

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -56,9 +57,14 @@ final class KafkaTestClients {
     }
 
     static KafkaConsumer<String, String> readCommittedConsumer(String bootstrapServers) {
+        return readCommittedConsumer(bootstrapServers, "devkit-test-" + UUID.randomUUID());
+    }
+
+    static KafkaConsumer<String, String> readCommittedConsumer(String bootstrapServers, String groupId) {
         return new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "devkit-test-" + UUID.randomUUID(),
+                ConsumerConfig.GROUP_ID_CONFIG, groupId,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer());
     }
@@ -78,6 +84,28 @@ final class KafkaTestClients {
             }
         }
         return records;
+    }
+
+    /** Reads {@code count} records of {@code topic} as consumer group {@code groupId} and commits their offsets. */
+    static void consumeAndCommit(String bootstrapServers, String topic, String groupId, int count) {
+        try (KafkaConsumer<String, String> consumer = readCommittedConsumer(bootstrapServers, groupId)) {
+            consumer.subscribe(List.of(topic));
+            int read = 0;
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (read < count && System.nanoTime() < deadline) {
+                read += consumer.poll(Duration.ofMillis(200)).count();
+            }
+            consumer.commitSync(WAIT);
+        }
+    }
+
+    /** The sum of the offsets {@code groupId} has committed over all partitions. */
+    static long committedOffsetTotal(String bootstrapServers, String groupId) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
+                    .get(WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                    .values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+        }
     }
 
     static List<String> values(List<ConsumerRecord<String, String>> records) {

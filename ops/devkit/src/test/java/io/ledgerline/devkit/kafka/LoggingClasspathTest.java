@@ -1,14 +1,16 @@
 package io.ledgerline.devkit.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ServiceLoader;
-import org.slf4j.spi.SLF4JServiceProvider;
+import org.apache.logging.log4j.LogManager;
 import org.junit.jupiter.api.Test;
+import org.slf4j.spi.SLF4JServiceProvider;
 
+/** The broker's dependencies must leave one logging backend on the classpath: the application's SLF4J binding. */
 class LoggingClasspathTest {
 
-    /** Kafka's server jars must not bring an SLF4J binding of their own: the application's (logback) is the only one. */
     @Test
     void classpath_hasExactlyOneSlf4jProvider_logback() {
         var providers = ServiceLoader.load(SLF4JServiceProvider.class).stream()
@@ -16,5 +18,12 @@ class LoggingClasspathTest {
                 .toList();
 
         assertThat(providers).containsExactly("ch.qos.logback.classic.spi.LogbackServiceProvider");
+    }
+
+    @Test
+    void log4jApi_isRoutedToSlf4j_andLog4jCoreIsAbsent() {
+        assertThat(LogManager.getContext(false).getClass().getName()).startsWith("org.apache.logging.slf4j.");
+        assertThatThrownBy(() -> Class.forName("org.apache.logging.log4j.core.LoggerContext"))
+                .isInstanceOf(ClassNotFoundException.class);
     }
 }

@@ -1,5 +1,7 @@
 package io.ledgerline.devkit.kafka;
 
+import static io.ledgerline.devkit.kafka.KafkaTestClients.committedOffsetTotal;
+import static io.ledgerline.devkit.kafka.KafkaTestClients.consumeAndCommit;
 import static io.ledgerline.devkit.kafka.KafkaTestClients.createTopic;
 import static io.ledgerline.devkit.kafka.KafkaTestClients.pollUntil;
 import static io.ledgerline.devkit.kafka.KafkaTestClients.topicNames;
@@ -15,15 +17,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class EmbeddedKafkaRestartTest {
+class EmbeddedKafkaLifecycleTest {
 
     @TempDir
     Path dataDir;
 
     @Test
-    void givenRecordsWritten_whenRestartedOnSameDataDir_thenTopicAndRecordsAndClusterIdRemain() throws Exception {
+    void givenRecordsWritten_whenRestartedOnSameDataDir_thenTopicRecordsOffsetsAndClusterIdRemain() throws Exception {
         EmbeddedKafkaConfig config = EmbeddedKafkaConfig.defaults().withDataDir(dataDir).withPort(0);
         String topic = uniqueTopic("restart");
+        String groupId = topic + "-projection";
         String clusterId;
 
         try (EmbeddedKafka broker = new EmbeddedKafka(config).start()) {
@@ -33,6 +36,7 @@ class EmbeddedKafkaRestartTest {
                 producer.send(new ProducerRecord<>(topic, "acc-1", "opened")).get(30, TimeUnit.SECONDS);
                 producer.send(new ProducerRecord<>(topic, "acc-1", "deposited")).get(30, TimeUnit.SECONDS);
             }
+            consumeAndCommit(broker.bootstrapServers(), topic, groupId, 2);
         }
 
         try (EmbeddedKafka restarted = new EmbeddedKafka(config).start()) {
@@ -40,6 +44,7 @@ class EmbeddedKafkaRestartTest {
             assertThat(topicNames(restarted.bootstrapServers())).contains(topic);
             assertThat(values(pollUntil(restarted.bootstrapServers(), topic, read -> read.size() >= 2)))
                     .containsExactly("opened", "deposited");
+            assertThat(committedOffsetTotal(restarted.bootstrapServers(), groupId)).isEqualTo(2);
         }
     }
 
@@ -55,5 +60,22 @@ class EmbeddedKafkaRestartTest {
         assertThatThrownBy(broker::start)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("Create a new EmbeddedKafka");
+    }
+
+    @Test
+    void givenBrokerRunning_whenSecondBrokerStartsOnSameDataDir_thenItIsRefusedAndFirstKeepsServing() throws Exception {
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.defaults().withDataDir(dataDir).withPort(0);
+
+        try (EmbeddedKafka first = new EmbeddedKafka(config).start()) {
+            EmbeddedKafka second = new EmbeddedKafka(config);
+
+            assertThatThrownBy(second::start)
+                    .isInstanceOf(EmbeddedKafkaException.class)
+                    .hasMessageContaining("Kafka data directory " + dataDir.toAbsolutePath())
+                    .hasMessageContaining("is in use");
+            String topic = uniqueTopic("after-refused-second");
+            createTopic(first.bootstrapServers(), topic, 1);
+            assertThat(topicNames(first.bootstrapServers())).contains(topic);
+        }
     }
 }
