@@ -1,5 +1,6 @@
 package io.ledgerline.cli;
 
+import io.ledgerline.cli.dev.DevCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Ledgerline: an event-sourced account ledger on Apache Kafka.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {DevCommand.class, CommandLine.HelpCommand.class})
 public final class Ledgerline {
 
     public static void main(String[] args) {
