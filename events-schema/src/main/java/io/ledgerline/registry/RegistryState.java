@@ -254,6 +254,11 @@ public final class RegistryState {
         return schema;
     }
 
+    /** The highest global id in use (0 when none). */
+    public int maxId() {
+        return maxId;
+    }
+
     /** The subjects (and versions) that use a global id, live ones or all when {@code includeDeleted}. */
     public List<RegisteredSchema> usesOf(int id, boolean includeDeleted) {
         List<RegisteredSchema> out = new ArrayList<>();
