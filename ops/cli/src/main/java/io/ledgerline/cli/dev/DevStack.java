@@ -3,6 +3,8 @@ package io.ledgerline.cli.dev;
 import io.ledgerline.devkit.kafka.EmbeddedKafka;
 import io.ledgerline.devkit.kafka.EmbeddedKafkaConfig;
 import io.ledgerline.devkit.registry.EmbeddedSchemaRegistry;
+import io.ledgerline.devkit.registry.EmbeddedSchemaRegistryConfig;
+import io.ledgerline.registry.CompatibilityLevel;
 import io.ledgerline.topics.TopicSetup;
 import io.ledgerline.topics.Topics;
 import java.nio.file.Path;
@@ -16,7 +18,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * Everything {@code ledgerline dev} runs in one process, started in dependency order and stopped in reverse:
- * the Kafka broker, the schema registry on top of it, and the ledger's topics.
+ * the Kafka broker, the ledger's topics, and the schema registry on top of it. Dev mode's registry checks new
+ * schemas BACKWARD_TRANSITIVE (DESIGN.md §6): a schema must read everything any earlier version wrote.
  */
 public final class DevStack implements AutoCloseable {
 
@@ -42,7 +45,9 @@ public final class DevStack implements AutoCloseable {
         try {
             kafka.start();
             List<String> created = createTopics(kafka.bootstrapServers(), settings.partitions());
-            registry = new EmbeddedSchemaRegistry(kafka.bootstrapServers(), settings.registryPort());
+            registry = new EmbeddedSchemaRegistry(EmbeddedSchemaRegistryConfig.defaults(kafka.bootstrapServers())
+                    .withPort(settings.registryPort())
+                    .withDefaultCompatibility(CompatibilityLevel.BACKWARD_TRANSITIVE));
             registry.start();
             return new DevStack(kafka, registry, created);
         } catch (RuntimeException | InterruptedException | TimeoutException e) {

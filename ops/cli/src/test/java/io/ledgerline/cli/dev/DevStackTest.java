@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerline.avro.event.MoneyDeposited;
 import io.ledgerline.mapping.EventMapper;
-import io.ledgerline.mapping.Samples;
+import io.ledgerline.account.AccountEvent;
+import io.ledgerline.message.EventEnvelope;
+import io.ledgerline.message.EventMetadata;
 import io.ledgerline.registry.SchemaRegistryClient;
 import io.ledgerline.registry.SchemaRegistryClients;
 import io.ledgerline.topics.Topics;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +42,9 @@ class DevStackTest {
     @Test
     void givenFreshDataDir_whenStarted_thenTopicsExistAndAnEventRoundTripsThroughKafkaAndTheRegistry()
             throws Exception {
-        SpecificRecord event = EventMapper.toAvro(Samples.event(Samples.EVENTS.get(1), 2));
+        SpecificRecord event = EventMapper.toAvro(new EventEnvelope(
+                new EventMetadata("cmd-1:0", 2, Instant.parse("2026-11-28T10:00:00Z"), "cmd-1"),
+                new AccountEvent.MoneyDeposited("acc-1", 12_50, "EUR", "salary")));
         int schemaId;
         try (DevStack stack = DevStack.start(settings())) {
             assertThat(stack.createdTopics()).containsExactlyInAnyOrder(
