@@ -31,6 +31,7 @@ public sealed interface AccountState {
         public Open {
             Objects.requireNonNull(customerId, "customerId");
             Objects.requireNonNull(currency, "currency");
+            requireNotNegative(balance);
         }
 
         @Override
@@ -56,11 +57,19 @@ public sealed interface AccountState {
         public Closed {
             Objects.requireNonNull(customerId, "customerId");
             Objects.requireNonNull(currency, "currency");
+            requireNotNegative(balance);
         }
 
         @Override
         public Status status() {
             return Status.CLOSED;
+        }
+    }
+
+    /** The last line of defence of the no-negative-balance rule: a state below zero cannot even be built. */
+    private static void requireNotNegative(long balance) {
+        if (balance < 0) {
+            throw new IllegalArgumentException("an account balance cannot be negative, was " + balance);
         }
     }
 }
