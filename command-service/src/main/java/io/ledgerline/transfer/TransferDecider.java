@@ -13,6 +13,7 @@ import io.ledgerline.transfer.TransferEvent.TransferFailed;
 import io.ledgerline.transfer.TransferEvent.TransferRequested;
 import io.ledgerline.transfer.TransferState.NotRequested;
 import io.ledgerline.transfer.TransferState.Requested;
+import java.util.Optional;
 
 /**
  * The transfer aggregate: a request, then exactly one settlement, COMPLETED or FAILED, sent by the saga. The saga
@@ -68,9 +69,9 @@ public final class TransferDecider implements Decider<TransferCommand, TransferE
         if (check.failed()) {
             return check.rejection();
         }
-        Decision<TransferEvent> refused = refuseUnlessRequested("complete", c.transferId(), state);
-        if (refused != null) {
-            return refused;
+        Optional<Decision<TransferEvent>> refused = refuseUnlessRequested("complete", c.transferId(), state);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         return Decision.accept(new TransferCompleted(c.transferId()));
     }
@@ -82,22 +83,23 @@ public final class TransferDecider implements Decider<TransferCommand, TransferE
         if (check.failed()) {
             return check.rejection();
         }
-        Decision<TransferEvent> refused = refuseUnlessRequested("fail", c.transferId(), state);
-        if (refused != null) {
-            return refused;
+        Optional<Decision<TransferEvent>> refused = refuseUnlessRequested("fail", c.transferId(), state);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         return Decision.accept(new TransferFailed(c.transferId(), c.reason(), c.message(), c.compensated()));
     }
 
-    /** The refusal of a settlement for a transfer that is not awaiting one, or null when it is. */
-    private static Decision<TransferEvent> refuseUnlessRequested(String action, String id, TransferState state) {
+    /** Why a settlement is refused, if the transfer is not awaiting one. */
+    private static Optional<Decision<TransferEvent>> refuseUnlessRequested(
+            String action, String id, TransferState state) {
         if (state instanceof NotRequested) {
-            return Decision.notFound("cannot " + action + " transfer " + id + ": it does not exist");
+            return Optional.of(Decision.notFound("cannot " + action + " transfer " + id + ": it does not exist"));
         }
         if (!(state instanceof Requested)) {
-            return Decision.rule("cannot " + action + " transfer " + id + ": it is " + state.status());
+            return Optional.of(Decision.rule("cannot " + action + " transfer " + id + ": it is " + state.status()));
         }
-        return null;
+        return Optional.empty();
     }
 
     @Override

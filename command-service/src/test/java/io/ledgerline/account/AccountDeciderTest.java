@@ -133,7 +133,8 @@ class AccountDeciderTest {
     void givenNothing_whenOpenAccountWithIdTooLong_thenInvalid() {
         fixture.givenNothing()
                 .when(new OpenAccount("a".repeat(65), "cust-1", "EUR", "Ada Lovelace"))
-                .thenRejected(REJECTED_VALIDATION, "invalid OpenAccount: accountId must be at most 64 characters, was 65");
+                .thenRejected(REJECTED_VALIDATION,
+                        "invalid OpenAccount: accountId must be at most 64 characters, was 65");
     }
 
     // --- DepositMoney
@@ -196,7 +197,8 @@ class AccountDeciderTest {
     void givenOpenAccount_whenDepositWithReferenceTooLong_thenInvalid() {
         fixture.given(opened())
                 .when(new DepositMoney(ACC, 100, "r".repeat(141)))
-                .thenRejected(REJECTED_VALIDATION, "invalid DepositMoney: reference must be at most 140 characters, was 141");
+                .thenRejected(REJECTED_VALIDATION,
+                        "invalid DepositMoney: reference must be at most 140 characters, was 141");
     }
 
     // --- WithdrawMoney
