@@ -1,10 +1,14 @@
 package io.ledgerline.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import io.ledgerline.account.AccountDecider;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -23,9 +27,19 @@ class DomainArchitectureTest {
     private static final String[] DOMAIN = {
         "io.ledgerline.account..", "io.ledgerline.transfer..", "io.ledgerline.command.domain.."};
 
+    // Only this module's classes: scanning every jar on the class path for the packages took seconds, and the
+    // domain messages in events-schema have their own architecture test there.
     private static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.ledgerline.account", "io.ledgerline.transfer", "io.ledgerline.command.domain");
+            .importPath(moduleClasses());
+
+    private static Path moduleClasses() {
+        try {
+            return Path.of(AccountDecider.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     @Test
     void domainDependsOnNoKafkaSpringOrAvro() {
@@ -35,6 +49,13 @@ class DomainArchitectureTest {
                         "io.ledgerline.avro..", "io.ledgerline.mapping..", "io.ledgerline.serde..",
                         "io.ledgerline.registry..", "io.ledgerline.topics..")
                 .check(CLASSES);
+    }
+
+    @Test
+    void theDomainIsImported() {
+        assertThat(CLASSES.containPackage("io.ledgerline.account")).isTrue();
+        assertThat(CLASSES.containPackage("io.ledgerline.transfer")).isTrue();
+        assertThat(CLASSES.containPackage("io.ledgerline.command.domain")).isTrue();
     }
 
     @Test
