@@ -44,6 +44,19 @@ class SchemaTopicTest {
     }
 
     @Test
+    void givenPortInUse_whenSecondRegistryStarts_thenRefusedNamingThePort() {
+        String topic = "_schemas-port-" + UUID.randomUUID();
+        try (EmbeddedSchemaRegistry first = new EmbeddedSchemaRegistry(config(topic)).start()) {
+            EmbeddedSchemaRegistry second = new EmbeddedSchemaRegistry(config(topic).withPort(first.port()));
+
+            assertThatThrownBy(second::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("127.0.0.1:" + first.port());
+            assertThat(new RegistryHttp(first.url()).get("/subjects").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void givenTopicWithTwoPartitions_whenRegistryStarts_thenRefused() throws Exception {
         String topic = "_schemas-two-partitions-" + UUID.randomUUID();
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedEmbeddedKafka.bootstrapServers()))) {
