@@ -1,6 +1,7 @@
 package io.ledgerline.cli;
 
 import io.ledgerline.cli.bench.BenchCommand;
+import io.ledgerline.cli.dev.DevCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Ledgerline: an event-sourced account ledger on Apache Kafka.",
-        subcommands = {CommandLine.HelpCommand.class, BenchCommand.class})
+        subcommands = {DevCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Ledgerline {
 
     public static void main(String[] args) {

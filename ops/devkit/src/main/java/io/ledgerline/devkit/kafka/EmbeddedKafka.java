@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.utils.Time;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,14 +92,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             port = config.port() == 0 ? TcpPorts.pickFree(config.host()) : config.port();
             int controllerPort = TcpPorts.pickFree(config.host());
-            Map<String, String> properties = BrokerProperties.of(config, dataDir, port, controllerPort);
-            KafkaRaftServer candidate = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);
+            KafkaConfig kafkaConfig = kafkaConfig(BrokerProperties.of(config, dataDir, port, controllerPort));
+            KafkaRaftServer candidate = null;
             try {
+                candidate = new KafkaRaftServer(kafkaConfig, Time.SYSTEM);
                 candidate.startup();
                 server = candidate;
                 return;
             } catch (RuntimeException e) {
-                stopQuietly(candidate);
+                if (candidate != null) {
+                    stopQuietly(candidate);
+                }
                 if (!isBindFailure(e)) {
                     throw new EmbeddedKafkaException("Kafka broker on " + dataDir + " failed to start: " + e.getMessage(), e);
                 }
@@ -111,6 +115,14 @@ public final class EmbeddedKafka implements AutoCloseable {
                 }
                 log.warn("A port picked for the Kafka broker was taken meanwhile ({}); trying other ports", e.getMessage());
             }
+        }
+    }
+
+    private static KafkaConfig kafkaConfig(Map<String, String> properties) {
+        try {
+            return new KafkaConfig(properties, false);
+        } catch (ConfigException e) {
+            throw new EmbeddedKafkaException("Invalid Kafka broker configuration: " + e.getMessage(), e);
         }
     }
 

@@ -19,18 +19,25 @@ public final class SharedEmbeddedKafka {
     private static final Logger log = LoggerFactory.getLogger(SharedEmbeddedKafka.class);
 
     private static EmbeddedKafka broker;
+    /** A failed start is not retried: every test class would otherwise wait for its own failing start. */
+    private static RuntimeException startFailure;
 
     private SharedEmbeddedKafka() {
     }
 
     /** The running shared broker; the first call starts it (about as long as a cold start of the broker). */
     public static synchronized EmbeddedKafka get() {
+        if (startFailure != null) {
+            throw new EmbeddedKafkaException("The shared embedded Kafka broker failed to start earlier in this JVM: "
+                    + startFailure.getMessage(), startFailure);
+        }
         if (broker == null) {
             Path dataDir = createTempDir();
             EmbeddedKafka started;
             try {
                 started = new EmbeddedKafka(EmbeddedKafkaConfig.defaults().withDataDir(dataDir).withPort(0)).start();
             } catch (RuntimeException e) {
+                startFailure = e;
                 deleteQuietly(dataDir);
                 throw e;
             }

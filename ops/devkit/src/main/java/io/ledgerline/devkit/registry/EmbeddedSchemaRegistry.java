@@ -3,8 +3,9 @@ package io.ledgerline.devkit.registry;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
@@ -16,18 +17,21 @@ import org.slf4j.LoggerFactory;
  * restarts, and several instances on one cluster agree on ids: each folds the same log (ADR 0002).
  *
  * <p>{@code start()} returns once the topic exists, the state holds the whole log and the port is bound;
- * {@code close()} stops serving and releases the Kafka clients. One instance runs once.
+ * {@code close()} stops serving and releases the Kafka clients (closing twice is harmless). One instance runs
+ * once; to restart, create a new one on the same config.
  */
 public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedSchemaRegistry.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final int MAX_QUEUED_REQUESTS = 256;
 
     private final EmbeddedSchemaRegistryConfig config;
     private KafkaRegistryStore store;
     private HttpServer server;
     private ExecutorService executor;
     private boolean started;
+    private int boundPort;
 
     public EmbeddedSchemaRegistry(EmbeddedSchemaRegistryConfig config) {
         this.config = config;
@@ -58,14 +62,17 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
         }
         int instance = INSTANCES.incrementAndGet();
         AtomicInteger threads = new AtomicInteger();
-        executor = Executors.newFixedThreadPool(config.httpThreads(), task -> {
-            Thread t = new Thread(task, "schema-registry-" + instance + "-http-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        // A bounded queue: past it the JDK server closes the connection of the request it cannot queue.
+        executor = new ThreadPoolExecutor(config.httpThreads(), config.httpThreads(), 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(MAX_QUEUED_REQUESTS), task -> {
+                    Thread t = new Thread(task, "schema-registry-" + instance + "-http-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
         server.setExecutor(executor);
         server.createContext("/", new RegistryHttpHandler(store, config.maxRequestBytes()));
         server.start();
+        boundPort = server.getAddress().getPort();
         log.info("Schema registry ready at {} (topic {}) in {} ms", url(), config.topic(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
         return this;
@@ -78,10 +85,10 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
 
     /** The bound port (the picked one when configured with 0). */
     public synchronized int port() {
-        if (server == null) {
+        if (boundPort == 0) {
             throw new IllegalStateException("The schema registry is not started");
         }
-        return server.getAddress().getPort();
+        return boundPort;
     }
 
     public EmbeddedSchemaRegistryConfig config() {
@@ -92,6 +99,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
     public synchronized void close() {
         if (server != null) {
             server.stop(0);
+            server = null;
         }
         if (executor != null) {
             executor.shutdown();
@@ -100,6 +108,7 @@ public final class EmbeddedSchemaRegistry implements AutoCloseable {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            executor = null;
         }
         if (store != null) {
             store.close();

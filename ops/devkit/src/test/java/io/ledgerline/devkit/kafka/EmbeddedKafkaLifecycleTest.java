@@ -78,4 +78,19 @@ class EmbeddedKafkaLifecycleTest {
             assertThat(topicNames(first.bootstrapServers())).contains(topic);
         }
     }
+
+    @Test
+    void givenInvalidBrokerProperty_whenStarted_thenFailsNamingItAndReleasesTheDataDir() {
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.defaults().withDataDir(dataDir).withPort(0);
+        EmbeddedKafka invalid = new EmbeddedKafka(config.withBrokerProperty("log.retention.ms", "forever"));
+
+        assertThatThrownBy(invalid::start)
+                .isInstanceOf(EmbeddedKafkaException.class)
+                .hasMessageContaining("Invalid Kafka broker configuration")
+                .hasMessageContaining("log.retention.ms");
+
+        try (EmbeddedKafka valid = new EmbeddedKafka(config).start()) {
+            assertThat(valid.isRunning()).isTrue();
+        }
+    }
 }

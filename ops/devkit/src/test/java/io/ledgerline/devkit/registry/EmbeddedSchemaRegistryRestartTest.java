@@ -30,6 +30,8 @@ class EmbeddedSchemaRegistryRestartTest {
             idY = http.register("s", Y);
             http.delete("/subjects/s/versions/1");
             http.put("/config", "{\"compatibility\":\"FULL\"}");
+            first.close();
+            assertThat(first.url()).isEqualTo("http://127.0.0.1:" + first.port());
         }
 
         try (EmbeddedSchemaRegistry second = new EmbeddedSchemaRegistry(config).start()) {

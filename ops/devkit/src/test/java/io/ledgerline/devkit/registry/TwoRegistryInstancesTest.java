@@ -65,6 +65,19 @@ class TwoRegistryInstancesTest {
     }
 
     @Test
+    void givenSchemaJustRegisteredOnOne_whenReadOnTheOtherAtOnce_thenFoundWithoutWaiting() {
+        String subject = RegistryHttp.uniqueSubject("read-through");
+        String y = field("y" + UUID.randomUUID().toString().replace("-", ""));
+
+        int id = httpA.register(subject, y);
+
+        // No polling: a read that would be a 404 reads the log to its end first.
+        assertThat(httpB.get("/schemas/ids/" + id).json().path("schema").asText()).isEqualTo(y);
+        assertThat(httpB.post("/subjects/" + encode(subject), RegistryHttp.body(y)).json().path("id").asInt())
+                .isEqualTo(id);
+    }
+
+    @Test
     void givenBothInstancesRegisteringAtOnce_whenDone_thenTheyAgreeOnEveryIdAndVersion() throws Exception {
         String shared = RegistryHttp.uniqueSubject("race");
         httpA.put("/config/" + encode(shared), "{\"compatibility\":\"NONE\"}");

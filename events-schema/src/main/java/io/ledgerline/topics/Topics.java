@@ -1,0 +1,66 @@
+package io.ledgerline.topics;
+
+import io.ledgerline.avro.result.CommandResult;
+import io.ledgerline.serde.AvroSerde;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The topic registry (DESIGN.md §3). Several Avro record types share {@code ledger.commands} and
+ * {@code ledger.events}, so their value type is {@link SpecificRecord} and the mappers in
+ * {@code io.ledgerline.mapping} turn them into domain records; subjects follow {@code TopicRecordNameStrategy}.
+ */
+public final class Topics {
+
+    /** Commands from REST, Kafka producers and the saga; key = aggregate id. Kept a week for audit and replay. */
+    public static final Topic<String, SpecificRecord> COMMANDS = new Topic<>(
+            "ledger.commands", 6,
+            Map.of(TopicConfig.RETENTION_MS_CONFIG, millis(Duration.ofDays(7))),
+            Serdes.String(), avro(SpecificRecord.class));
+
+    /** The log of record; key = aggregate id. Kept forever and never compacted. */
+    public static final Topic<String, SpecificRecord> EVENTS = new Topic<>(
+            "ledger.events", 6,
+            Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE),
+            Serdes.String(), avro(SpecificRecord.class));
+
+    /** One outcome per command; key = command id. Short retention: callers read it within seconds. */
+    public static final Topic<String, CommandResult> COMMAND_RESULTS = new Topic<>(
+            "ledger.command-results", 6,
+            Map.of(TopicConfig.RETENTION_MS_CONFIG, millis(Duration.ofDays(1))),
+            Serdes.String(), avro(CommandResult.class));
+
+    /**
+     * Records no processor could handle: the original key and bytes, with headers naming the source topic,
+     * partition, offset, error class and message ({@link LedgerHeaders}). Kept until an operator deals with them.
+     */
+    public static final Topic<byte[], byte[]> DEAD_LETTERS = new Topic<>(
+            "ledger.dlq", 6,
+            Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"),
+            Serdes.ByteArray(), (registry, autoRegister) -> Serdes.ByteArray());
+
+    /** The embedded schema registry's own store: one partition, compacted, JSON keys and values. */
+    public static final Topic<String, String> SCHEMAS = new Topic<>(
+            "_schemas", 1,
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+            Serdes.String(), (registry, autoRegister) -> Serdes.String());
+
+    /** The topics the product creates at start-up ({@link #SCHEMAS} belongs to the embedded registry). */
+    public static final List<Topic<?, ?>> LEDGER = List.of(COMMANDS, EVENTS, COMMAND_RESULTS, DEAD_LETTERS);
+
+    private Topics() {
+    }
+
+    private static <V extends SpecificRecord> ValueSerdeFactory<V> avro(Class<V> type) {
+        return (registry, autoRegister) -> new AvroSerde<>(type, registry, autoRegister);
+    }
+
+    private static String millis(Duration duration) {
+        return Long.toString(duration.toMillis());
+    }
+}

@@ -1,0 +1,102 @@
+package io.ledgerline.cli.dev;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code ledgerline dev}: the whole product in one process, on this machine, until Ctrl-C or SIGTERM. */
+@Command(
+        name = "dev",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs Ledgerline in one process: a real single-node KRaft Kafka broker, the schema registry and the "
+                    + "ledger topics. Data under --data-dir survives restarts. Stops cleanly on Ctrl-C or SIGTERM."
+        })
+public final class DevCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--data-dir", defaultValue = "data", paramLabel = "DIR",
+            description = "Where Kafka keeps topics, events and schemas (default: ${DEFAULT-VALUE}).")
+    private Path dataDir;
+
+    @Option(names = "--kafka-port", defaultValue = "9092", paramLabel = "PORT",
+            description = "Kafka client listener on 127.0.0.1; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+    private int kafkaPort;
+
+    @Option(names = "--registry-port", defaultValue = "8081", paramLabel = "PORT",
+            description = "Schema registry HTTP port; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+    private int registryPort;
+
+    @Option(names = "--partitions", defaultValue = "6", paramLabel = "N",
+            description = "Partitions of the ledger topics when they are first created (default: ${DEFAULT-VALUE}).")
+    private int partitions;
+
+    @Option(names = "--reset",
+            description = "Delete --data-dir before starting: every topic, event and schema is lost.")
+    private boolean reset;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        long startedAt = System.nanoTime();
+        if (reset) {
+            deleteRecursively(dataDir);
+            out.printf("Deleted %s%n", dataDir.toAbsolutePath());
+        }
+        DevStack stack = DevStack.start(new DevSettings(dataDir, kafkaPort, registryPort, partitions));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println("Stopping Ledgerline dev...");
+            out.flush();
+            stack.close();
+            out.println("Stopped.");
+            out.flush();
+            stopped.countDown();
+        }, "ledgerline-dev-shutdown"));
+        printReady(out, stack, (System.nanoTime() - startedAt) / 1e9);
+        stopped.await();
+        return 0;
+    }
+
+    private static void printReady(PrintWriter out, DevStack stack, double seconds) {
+        out.printf(Locale.ROOT, "%nLedgerline dev is ready in %.1f s%n", seconds);
+        out.printf("  Kafka bootstrap servers  %s%n", stack.bootstrapServers());
+        out.printf("  Schema registry          %s%n", stack.registryUrl());
+        out.printf("  Data                     %s%n", stack.kafkaDataDir().toAbsolutePath());
+        if (!stack.createdTopics().isEmpty()) {
+            out.printf("  Created topics           %s%n", String.join(", ", stack.createdTopics()));
+        }
+        out.println("Press Ctrl-C to stop.");
+        out.flush();
+    }
+
+    private static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot delete " + path, e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + dir, e);
+        }
+    }
+}
