@@ -36,6 +36,11 @@ public record RegistryClientConfig(
         if (maxRetries < 0 || breakerFailureThreshold < 1 || cacheCapacity < 1) {
             throw new IllegalArgumentException("retries must be >= 0, breaker threshold and cache capacity >= 1");
         }
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || requestTimeout.isNegative()
+                || requestTimeout.isZero() || initialBackoff.isNegative() || maxBackoff.isNegative()
+                || breakerCoolDown.isNegative()) {
+            throw new IllegalArgumentException("timeouts must be positive, backoffs and cool-down not negative");
+        }
     }
 
     /** The defaults for one or more comma-separated base URLs, without authentication. */

@@ -9,9 +9,14 @@ import io.ledgerline.registry.InMemorySchemaRegistry;
 import io.ledgerline.registry.SchemaRegistryClient;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericDatumWriter;
@@ -72,6 +77,30 @@ class AvroSerdeTest {
         assertThat(deserializer.deserialize(Events.TOPIC, withdrawn)).isEqualTo(Events.withdrawn());
         assertThat(registry.subjects()).contains("ledger.events-io.ledgerline.avro.event.MoneyDeposited",
                 "ledger.events-io.ledgerline.avro.event.MoneyWithdrawn");
+    }
+
+    @Test
+    void oneSerdeInstanceServesSeveralThreads() throws Exception {
+        AvroSerde<SpecificRecord> serde = new AvroSerde<>(SpecificRecord.class, registry, true);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(threads.submit(() -> {
+                    for (int i = 0; i < 2_000; i++) {
+                        SpecificRecord event = i % 2 == 0 ? Events.deposited() : Events.withdrawn();
+                        byte[] bytes = serde.serializer().serialize(Events.TOPIC, event);
+                        assertThat(serde.deserializer().deserialize(Events.TOPIC, bytes)).isEqualTo(event);
+                    }
+                    return 2_000;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertThat(result.get(60, TimeUnit.SECONDS)).isEqualTo(2_000);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     @Test

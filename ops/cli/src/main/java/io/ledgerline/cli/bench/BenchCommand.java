@@ -2,6 +2,7 @@ package io.ledgerline.cli.bench;
 
 import java.util.Collection;
 import java.util.concurrent.Callable;
+import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -42,9 +43,16 @@ public final class BenchCommand {
                 description = "Length of each iteration in seconds (default: ${DEFAULT-VALUE}).")
         int iterationSeconds;
 
+        @Option(names = "--gc", description = "Also measure allocation per operation (JMH's gc profiler).")
+        boolean gcProfiler;
+
         @Override
         public Integer call() throws RunnerException {
-            Options options = new OptionsBuilder()
+            OptionsBuilder builder = new OptionsBuilder();
+            if (gcProfiler) {
+                builder.addProfiler(GCProfiler.class);
+            }
+            Options options = builder
                     .include(SerdeBenchmark.class.getName() + "\\.")
                     .forks(forks)
                     .threads(1)
