@@ -122,12 +122,16 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         return List.copyOf(subjects);
     }
 
-    /** A subject with no live version accepts any schema: there is nothing to be incompatible with. */
+    /**
+     * Checks against every version the subject's level asks for (all of them for the transitive levels), as a
+     * registration would: Confluent's {@code POST /compatibility/subjects/{s}/versions} without a version. A subject
+     * with no live version accepts any schema: there is nothing to be incompatible with.
+     */
     @Override
     public CompatibilityResult testCompatibility(String subject, Schema schema) {
         JsonNode answer;
         try {
-            answer = call("POST", "/compatibility/subjects/" + encode(subject) + "/versions/latest?verbose=true",
+            answer = call("POST", "/compatibility/subjects/" + encode(subject) + "/versions?verbose=true",
                     schemaBody(schema));
         } catch (SchemaRegistryException e) {
             if (e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND

@@ -122,7 +122,7 @@ class HttpSchemaRegistryClientTest {
                 "POST /subjects/s",
                 "GET /subjects/s/versions",
                 "GET /subjects",
-                "POST /compatibility/subjects/s/versions/latest?verbose=true",
+                "POST /compatibility/subjects/s/versions?verbose=true",
                 "GET /config",
                 "GET /config/s?defaultToGlobal=true",
                 "GET /config",

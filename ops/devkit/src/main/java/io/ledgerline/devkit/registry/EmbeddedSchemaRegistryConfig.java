@@ -1,6 +1,7 @@
 package io.ledgerline.devkit.registry;
 
 import io.ledgerline.registry.CompatibilityLevel;
+import io.ledgerline.topics.Topics;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -32,7 +33,7 @@ public record EmbeddedSchemaRegistryConfig(
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8081;
-    public static final String DEFAULT_TOPIC = "_schemas";
+    public static final String DEFAULT_TOPIC = Topics.SCHEMAS.name();
     public static final int DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024;
     public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_MAX_WRITE_ATTEMPTS = 10;
