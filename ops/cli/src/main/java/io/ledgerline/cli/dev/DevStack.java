@@ -40,7 +40,9 @@ public final class DevStack implements AutoCloseable {
         EmbeddedKafka kafka = new EmbeddedKafka(EmbeddedKafkaConfig.defaults()
                 .withDataDir(settings.dataDir().resolve("kafka"))
                 .withPort(settings.kafkaPort())
-                .withPartitions(settings.partitions()));
+                .withPartitions(settings.partitions())
+                // Dev mode creates every topic it uses; a mistyped topic name must fail, not appear.
+                .withBrokerProperty("auto.create.topics.enable", "false"));
         EmbeddedSchemaRegistry registry = null;
         try {
             kafka.start();
