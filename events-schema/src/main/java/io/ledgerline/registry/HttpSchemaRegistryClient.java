@@ -81,8 +81,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         try {
             return Optional.of(registered(call("POST", "/subjects/" + encode(subject), schemaBody(schema))));
         } catch (SchemaRegistryException e) {
-            if (e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND
-                    || e.errorCode() == SchemaRegistryException.SCHEMA_NOT_FOUND) {
+            if (e.schemaAbsent()) {
                 return Optional.empty();
             }
             throw e;

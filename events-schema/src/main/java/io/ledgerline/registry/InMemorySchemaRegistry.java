@@ -71,8 +71,7 @@ public final class InMemorySchemaRegistry implements SchemaRegistryClient {
         try {
             return Optional.of(state.lookup(subject, schema, false));
         } catch (SchemaRegistryException e) {
-            if (e.errorCode() == SchemaRegistryException.SUBJECT_NOT_FOUND
-                    || e.errorCode() == SchemaRegistryException.SCHEMA_NOT_FOUND) {
+            if (e.schemaAbsent()) {
                 return Optional.empty();
             }
             throw e;

@@ -38,6 +38,11 @@ public class SchemaRegistryException extends RuntimeException {
         return errorCode;
     }
 
+    /** Whether the answer means "no such subject, or that schema is not under it" (a lookup's empty answer). */
+    public boolean schemaAbsent() {
+        return errorCode == SUBJECT_NOT_FOUND || errorCode == SCHEMA_NOT_FOUND;
+    }
+
     /** Whether trying again later may succeed (server errors and transport failures). */
     public boolean retriable() {
         return httpStatus == 0 || httpStatus >= 500;

@@ -13,7 +13,6 @@ import io.ledgerline.outcome.OutcomeCode;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.stream.Stream;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
@@ -27,16 +26,8 @@ import org.junit.jupiter.api.Test;
 /** Domain record -> Avro record -> Avro binary -> Avro record -> domain record gives back the same value. */
 class MappingRoundTripTest {
 
-    static Stream<LedgerCommand> commands() {
-        return Samples.COMMANDS.stream();
-    }
-
-    static Stream<LedgerEvent> events() {
-        return Samples.EVENTS.stream();
-    }
-
     @ParameterizedTest
-    @MethodSource("commands")
+    @MethodSource("io.ledgerline.mapping.Samples#commands")
     void givenCommand_whenMappedThroughAvroBinary_thenUnchanged(LedgerCommand command) throws IOException {
         for (Long expectedVersion : new Long[] {null, 3L}) {
             CommandEnvelope original = Samples.command(command, expectedVersion);
@@ -48,7 +39,7 @@ class MappingRoundTripTest {
     }
 
     @ParameterizedTest
-    @MethodSource("events")
+    @MethodSource("io.ledgerline.mapping.Samples#events")
     void givenEvent_whenMappedThroughAvroBinary_thenUnchanged(LedgerEvent event) throws IOException {
         EventEnvelope original = Samples.event(event, 42);
 

@@ -13,6 +13,7 @@ import io.ledgerline.transfer.TransferCommand;
 import io.ledgerline.transfer.TransferEvent;
 import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** One filled-in example of every command and event, with optional fields both set and unset. */
 public final class Samples {
@@ -54,6 +55,16 @@ public final class Samples {
             new TransferEvent.TransferFailed("tr-1", DeclineReason.INSUFFICIENT_FUNDS, "declined", false));
 
     private Samples() {
+    }
+
+    /** For parameterized tests: {@code @MethodSource("io.ledgerline.mapping.Samples#commands")}. */
+    public static Stream<LedgerCommand> commands() {
+        return COMMANDS.stream();
+    }
+
+    /** For parameterized tests: {@code @MethodSource("io.ledgerline.mapping.Samples#events")}. */
+    public static Stream<LedgerEvent> events() {
+        return EVENTS.stream();
     }
 
     public static CommandEnvelope command(LedgerCommand command, Long expectedVersion) {

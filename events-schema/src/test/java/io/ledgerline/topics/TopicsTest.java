@@ -35,16 +35,8 @@ class TopicsTest {
         InMemorySchemaRegistry.dropScope("topics-test");
     }
 
-    static Stream<LedgerCommand> commands() {
-        return Samples.COMMANDS.stream();
-    }
-
-    static Stream<LedgerEvent> events() {
-        return Samples.EVENTS.stream();
-    }
-
     @ParameterizedTest
-    @MethodSource("commands")
+    @MethodSource("io.ledgerline.mapping.Samples#commands")
     void givenCommand_whenWrittenAndReadThroughCommandsTopic_thenUnchanged(LedgerCommand command) {
         CommandEnvelope original = Samples.command(command, 5L);
 
@@ -54,7 +46,7 @@ class TopicsTest {
     }
 
     @ParameterizedTest
-    @MethodSource("events")
+    @MethodSource("io.ledgerline.mapping.Samples#events")
     void givenEvent_whenWrittenAndReadThroughEventsTopic_thenUnchanged(LedgerEvent event) {
         EventEnvelope original = Samples.event(event, 3);
 
