@@ -19,6 +19,30 @@ public final class Ledgerline {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new Ledgerline()).setCaseInsensitiveEnumValuesAllowed(true);
+        return new CommandLine(new Ledgerline())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(Ledgerline::reportFailure);
+    }
+
+    /**
+     * A command that fails prints one line saying why and exits with 1; the stack trace is for developers
+     * ({@code LEDGERLINE_LOG_LEVEL=DEBUG}).
+     */
+    private static int reportFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
+        command.getErr().println("ledgerline " + command.getCommandName() + ": " + describe(failure));
+        if ("DEBUG".equalsIgnoreCase(System.getenv("LEDGERLINE_LOG_LEVEL"))) {
+            failure.printStackTrace(command.getErr());
+        }
+        return 1;
+    }
+
+    private static String describe(Throwable failure) {
+        StringBuilder message = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+                message.append(": ").append(cause.getMessage());
+            }
+        }
+        return message.toString();
     }
 }
