@@ -12,6 +12,7 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
@@ -20,6 +21,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -70,7 +72,8 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         ProblemDetail problem = problem(ProblemType.COMMAND_PENDING,
                 e.getMessage() + "; ask the status URL in Location", request);
         problem.setProperty("commandId", e.commandId());
-        problem.setProperty("status", CommandStatusController.PENDING);
+        // "status" is the problem's own HTTP status member (RFC 9457), hence commandStatus.
+        problem.setProperty("commandStatus", CommandStatusController.PENDING);
         e.ids().forEach(problem::setProperty);
         HttpHeaders headers = new HttpHeaders();
         headers.setLocation(URI.create("/api/commands/" + e.commandId()));
@@ -169,6 +172,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
             HttpStatusCode statusCode, WebRequest request) {
+        if (body == null && ex instanceof ErrorResponse error) {
+            body = error.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
+        }
         if (body instanceof ProblemDetail problem && request instanceof ServletWebRequest servlet) {
             ProblemType type = typeFor(statusCode);
             problem.setType(type.type());
