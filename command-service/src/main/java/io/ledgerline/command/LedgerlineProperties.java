@@ -1,5 +1,6 @@
 package io.ledgerline.command;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,7 +20,8 @@ public record LedgerlineProperties(
         @DefaultValue Kafka kafka,
         @DefaultValue Registry registry,
         @DefaultValue Commands commands,
-        @DefaultValue Topics topics) {
+        @DefaultValue Topics topics,
+        @DefaultValue Processor processor) {
 
     public LedgerlineProperties {
         if (instanceId == null || instanceId.isBlank()) {
@@ -66,5 +68,20 @@ public record LedgerlineProperties(
             @DefaultValue("true") boolean createMissing,
             Optional<Integer> partitions,
             @DefaultValue("1") short replicationFactor) {
+    }
+
+    /**
+     * The command processor (Kafka Streams) run in this process.
+     *
+     * @param enabled       run it here; off for an instance that only serves REST against processors elsewhere
+     * @param applicationId its Streams application id (consumer group, transactional ids, changelog names)
+     * @param streamThreads stream threads in this instance
+     * @param stateDir      where its RocksDB stores live; empty for Kafka Streams' default
+     */
+    public record Processor(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("ledgerline-command-processor") String applicationId,
+            @DefaultValue("1") int streamThreads,
+            Optional<Path> stateDir) {
     }
 }
