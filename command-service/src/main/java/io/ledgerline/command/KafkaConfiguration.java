@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -52,7 +53,7 @@ class KafkaConfiguration {
         if (topics.createMissing()) {
             try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                     properties.kafka().bootstrapServers()))) {
-                List<String> created = TopicSetup.createMissing(admin, Topics.LEDGER, topics.partitions(),
+                List<String> created = TopicSetup.createMissing(admin, Topics.LEDGER, Optional.ofNullable(topics.partitions()),
                         topics.replicationFactor(), properties.kafka().startTimeout());
                 if (!created.isEmpty()) {
                     log.info("Created topics {}", created);
@@ -72,8 +73,9 @@ class KafkaConfiguration {
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, kafka.sendTimeout().toMillis(),
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, kafka.deliveryTimeout().toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(kafka.deliveryTimeout().toMillis(), 30_000L));
+                // delivery.timeout.ms must be >= request.timeout.ms + linger.ms; both are ints.
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) kafka.deliveryTimeout().toMillis(),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(kafka.deliveryTimeout().toMillis() / 2, 30_000L));
         Producer<String, SpecificRecord> producer = new KafkaProducer<>(producerConfig,
                 Topics.COMMANDS.keySerde().serializer(),
                 Topics.COMMANDS.valueSerde(registry, properties.registry().autoRegister()).serializer());

@@ -2,7 +2,6 @@ package io.ledgerline.command;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -61,12 +60,12 @@ public record LedgerlineProperties(
 
     /**
      * @param createMissing     create the ledger topics at start-up when they do not exist
-     * @param partitions        their partition count; empty for each topic's default
+     * @param partitions        their partition count; unset for each topic's default
      * @param replicationFactor their replication factor
      */
     public record Topics(
             @DefaultValue("true") boolean createMissing,
-            Optional<Integer> partitions,
+            Integer partitions,
             @DefaultValue("1") short replicationFactor) {
     }
 
@@ -76,12 +75,12 @@ public record LedgerlineProperties(
      * @param enabled       run it here; off for an instance that only serves REST against processors elsewhere
      * @param applicationId its Streams application id (consumer group, transactional ids, changelog names)
      * @param streamThreads stream threads in this instance
-     * @param stateDir      where its RocksDB stores live; empty for Kafka Streams' default
+     * @param stateDir      where its RocksDB stores live; unset for Kafka Streams' default
      */
     public record Processor(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("ledgerline-command-processor") String applicationId,
             @DefaultValue("1") int streamThreads,
-            Optional<Path> stateDir) {
+            Path stateDir) {
     }
 }
