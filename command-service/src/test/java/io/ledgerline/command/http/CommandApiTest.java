@@ -127,6 +127,13 @@ class CommandApiTest {
     }
 
     @Test
+    void givenNumberWhereTextIsExpected_whenOpen_then400NamingTheField() throws Exception {
+        problem(post("/api/accounts").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"customerId\":123,\"currency\":\"EUR\",\"holderName\":\"Ada\"}"), 400, "malformed-request")
+                .andExpect(jsonPath("$.detail", containsString("customerId")));
+    }
+
+    @Test
     void givenUnknownFieldOrBrokenJson_whenDeposit_then400() throws Exception {
         problem(deposit("acc-1", "{\"amount\":5,\"ammount\":5}"), 400, "malformed-request");
         problem(deposit("acc-1", "{\"amount\":"), 400, "malformed-request");
@@ -309,6 +316,7 @@ class CommandApiTest {
     @Test
     void givenUnknownPathOrMethod_thenProblemsToo() throws Exception {
         problem(get("/api/accounts/acc-1/deposits"), 405, "method-not-allowed");
+        problem(post("/api/nothing-here"), 404, "no-such-endpoint");
     }
 
     private void expectRefusal(OutcomeCode code, int status, String type) throws Exception {
