@@ -20,6 +20,7 @@ import io.ledgerline.topics.LedgerHeaders;
 import io.ledgerline.topics.Topics;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -53,6 +54,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -79,6 +81,10 @@ class CommandApiEndToEndTest {
     private static final EmbeddedSchemaRegistry REGISTRY =
             new EmbeddedSchemaRegistry(EmbeddedSchemaRegistryConfig.defaults(BOOTSTRAP).withPort(0)).start();
 
+    // Deleted by JUnit after the class, once @DirtiesContext has closed the application and its processor.
+    @TempDir
+    static Path stateDir;
+
     @LocalServerPort
     int port;
 
@@ -96,8 +102,7 @@ class CommandApiEndToEndTest {
         properties.add("ledgerline.kafka.bootstrap-servers", () -> BOOTSTRAP);
         properties.add("ledgerline.registry.url", REGISTRY::url);
         properties.add("ledgerline.processor.application-id", () -> "command-api-e2e-" + run);
-        properties.add("ledgerline.processor.state-dir", () -> System.getProperty("java.io.tmpdir")
-                + "/ledgerline-command-api-e2e-" + run);
+        properties.add("ledgerline.processor.state-dir", () -> stateDir.toString());
     }
 
     @AfterAll
@@ -243,6 +248,13 @@ class CommandApiEndToEndTest {
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(JSON.readTree(response.body()).get("type").asString()).endsWith("/payload-too-large");
+    }
+
+    @Test
+    void healthIsUpWithRepliesAndProcessorRunning() throws Exception {
+        JsonNode health = body(get("/actuator/health"), 200);
+
+        assertThat(health.get("status").asString()).isEqualTo("UP");
     }
 
     @Test

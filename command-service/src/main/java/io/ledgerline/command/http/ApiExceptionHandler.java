@@ -15,6 +15,7 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -185,24 +186,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemType typeFor(HttpStatusCode status) {
-        switch (status.value()) {
-            case 400:
-                return ProblemType.MALFORMED_REQUEST;
-            case 404:
-                return ProblemType.NO_SUCH_ENDPOINT;
-            case 405:
-                return ProblemType.METHOD_NOT_ALLOWED;
-            case 406:
-                return ProblemType.NOT_ACCEPTABLE;
-            case 413:
-                return ProblemType.PAYLOAD_TOO_LARGE;
-            case 415:
-                return ProblemType.UNSUPPORTED_MEDIA_TYPE;
-            case 503:
-                return ProblemType.UNAVAILABLE;
-            default:
-                return status.is4xxClientError() ? ProblemType.MALFORMED_REQUEST : ProblemType.INTERNAL;
-        }
+        return switch (status.value()) {
+            case 400 -> ProblemType.MALFORMED_REQUEST;
+            case 404 -> ProblemType.NO_SUCH_ENDPOINT;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemType.NOT_ACCEPTABLE;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            case 503 -> ProblemType.UNAVAILABLE;
+            default -> status.is4xxClientError() ? ProblemType.MALFORMED_REQUEST : ProblemType.INTERNAL;
+        };
     }
 
     private ResponseEntity<Object> invalid(List<Map<String, String>> errors, WebRequest request) {
@@ -228,7 +221,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static ResponseEntity<Object> answer(ProblemDetail problem, HttpHeaders headers) {
         return ResponseEntity.status(problem.getStatus()).headers(headers)
-                .contentType(org.springframework.http.MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
