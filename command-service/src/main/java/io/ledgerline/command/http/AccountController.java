@@ -6,6 +6,7 @@ import io.ledgerline.command.http.CommandRequests.MoneyRequest;
 import io.ledgerline.command.http.CommandRequests.OpenAccountRequest;
 import io.ledgerline.command.http.CommandRequests.ReasonRequest;
 import io.ledgerline.outcome.CommandOutcome;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Map;
@@ -33,6 +34,7 @@ class AccountController {
     }
 
     /** The account id is derived from the command id, so a retry with the same Idempotency-Key opens nothing new. */
+    @ApiResponse(responseCode = "201", description = "opened; Location and ETag name the account and its version")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AccountAnswer> open(@Valid @RequestBody OpenAccountRequest body, CommandHeaders headers,
             Caller caller) {
@@ -45,6 +47,7 @@ class AccountController {
                 .body(new AccountAnswer(accountId, outcome.version(), outcome.commandId()));
     }
 
+    @ApiResponse(responseCode = "200", description = "done; ETag is the new version")
     @PostMapping(path = "/{accountId}/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AccountAnswer> deposit(@PathVariable @AggregateId String accountId,
             @Valid @RequestBody MoneyRequest body, CommandHeaders headers, Caller caller) {
@@ -52,6 +55,7 @@ class AccountController {
                 caller);
     }
 
+    @ApiResponse(responseCode = "200", description = "done; ETag is the new version")
     @PostMapping(path = "/{accountId}/withdrawals", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<AccountAnswer> withdraw(@PathVariable @AggregateId String accountId,
             @Valid @RequestBody MoneyRequest body, CommandHeaders headers, Caller caller) {
@@ -59,18 +63,21 @@ class AccountController {
                 caller);
     }
 
+    @ApiResponse(responseCode = "200", description = "done; ETag is the new version")
     @PostMapping("/{accountId}/freeze")
     ResponseEntity<AccountAnswer> freeze(@PathVariable @AggregateId String accountId,
             @Valid @RequestBody(required = false) ReasonRequest body, CommandHeaders headers, Caller caller) {
         return ok(accountId, new AccountCommand.FreezeAccount(accountId, reason(body)), headers, caller);
     }
 
+    @ApiResponse(responseCode = "200", description = "done; ETag is the new version")
     @PostMapping("/{accountId}/unfreeze")
     ResponseEntity<AccountAnswer> unfreeze(@PathVariable @AggregateId String accountId,
             @Valid @RequestBody(required = false) ReasonRequest body, CommandHeaders headers, Caller caller) {
         return ok(accountId, new AccountCommand.UnfreezeAccount(accountId, reason(body)), headers, caller);
     }
 
+    @ApiResponse(responseCode = "200", description = "done; ETag is the new version")
     @PostMapping("/{accountId}/close")
     ResponseEntity<AccountAnswer> close(@PathVariable @AggregateId String accountId, CommandHeaders headers,
             Caller caller) {

@@ -4,6 +4,8 @@ import io.ledgerline.command.gateway.CommandGateway;
 import io.ledgerline.command.gateway.CommandStatus;
 import io.ledgerline.command.http.CommandAnswers.CommandStatusAnswer;
 import io.ledgerline.outcome.CommandOutcome;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,6 +30,9 @@ class CommandStatusController {
         this.gateway = gateway;
     }
 
+    @ApiResponse(responseCode = "200", description = "PENDING, ACCEPTED or REJECTED")
+    @ApiResponse(responseCode = "404", description = "not known to this instance (ADR 0007)",
+            content = @Content(mediaType = "application/problem+json"))
     @GetMapping("/{commandId}")
     CommandStatusAnswer status(
             @PathVariable @Pattern(regexp = CommandHeaders.COMMAND_ID_PATTERN,

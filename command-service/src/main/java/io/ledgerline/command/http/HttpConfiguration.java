@@ -1,11 +1,15 @@
 package io.ledgerline.command.http;
 
 import io.ledgerline.command.gateway.CommandGateway;
+import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.ObjectProvider;
@@ -28,6 +32,18 @@ import tools.jackson.databind.type.LogicalType;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HttpProperties.class)
 public class HttpConfiguration implements WebMvcConfigurer {
+
+    /** The problem answers every command operation may give (ADR 0007 lists their types). */
+    private static final Map<String, String> COMMAND_PROBLEMS = new TreeMap<>(Map.of(
+            "202", "no outcome within the wait: Location is the status URL (command-pending)",
+            "400", "invalid fields or headers, malformed JSON (validation, malformed-request)",
+            "404", "the account does not exist (not-found)",
+            "409", "it exists already (already-exists)",
+            "412", "If-Match did not match; ETag is the current version (version-mismatch)",
+            "413", "body over the limit (payload-too-large)",
+            "415", "body is not application/json (unsupported-media-type)",
+            "422", "refused by a business rule, or Idempotency-Key reused (rule-broken, idempotency-key-reused)",
+            "503", "not written to Kafka; retry with the same Idempotency-Key (unavailable)"));
 
     static {
         // Resolved from headers and the principal, not from the body: keep them out of the request schema.
@@ -98,6 +114,9 @@ public class HttpConfiguration implements WebMvcConfigurer {
                         .description("wait=<seconds> to wait longer or shorter for the outcome (up to the maximum), "
                                 + "respond-async to answer 202 at once")
                         .schema(new StringSchema()));
+                COMMAND_PROBLEMS.forEach((status, description) -> operation.getResponses().putIfAbsent(status,
+                        new ApiResponse().description(description).content(new Content().addMediaType(
+                                "application/problem+json", new io.swagger.v3.oas.models.media.MediaType()))));
             }
             return operation;
         };

@@ -4,6 +4,7 @@ import io.ledgerline.command.http.CommandAnswers.TransferAnswer;
 import io.ledgerline.command.http.CommandRequests.TransferRequest;
 import io.ledgerline.outcome.CommandOutcome;
 import io.ledgerline.transfer.TransferCommand;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -30,6 +31,7 @@ class TransferController {
         this.dispatch = dispatch;
     }
 
+    @ApiResponse(responseCode = "202", description = "requested; the saga moves the money")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TransferAnswer> request(@Valid @RequestBody TransferRequest body, CommandHeaders headers,
             Caller caller) {
