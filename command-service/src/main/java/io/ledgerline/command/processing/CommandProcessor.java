@@ -44,7 +44,6 @@ import org.slf4j.LoggerFactory;
 final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]> {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
-    private static final Instant END_OF_TIME = Instant.ofEpochMilli(Long.MAX_VALUE);
 
     private final CommandDecoder decoder;
     private final Serializer<SpecificRecord> events;
@@ -120,8 +119,9 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     /** The outcome stored for {@code commandId} within the retention before {@code timestamp}, if any. */
     private StoredOutcome remembered(String commandId, long timestamp) {
-        Instant from = Instant.ofEpochMilli(Math.max(0, timestamp - retention.toMillis()));
-        try (WindowStoreIterator<StoredOutcome> found = outcomes.backwardFetch(commandId, from, END_OF_TIME)) {
+        // The long overload: the Instant one formats an error message prefix on every call.
+        long from = Math.max(0, timestamp - retention.toMillis());
+        try (WindowStoreIterator<StoredOutcome> found = outcomes.backwardFetch(commandId, from, Long.MAX_VALUE)) {
             return found.hasNext() ? found.next().value : null;
         }
     }
