@@ -14,12 +14,14 @@ import io.ledgerline.devkit.registry.EmbeddedSchemaRegistryConfig;
 import io.ledgerline.mapping.CommandMapper;
 import io.ledgerline.message.CommandEnvelope;
 import io.ledgerline.message.CommandMetadata;
+import io.ledgerline.outcome.CommandOutcome;
 import io.ledgerline.outcome.OutcomeCode;
 import io.ledgerline.registry.SchemaRegistryClient;
 import io.ledgerline.topics.LedgerHeaders;
 import io.ledgerline.topics.Topics;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,10 +31,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -171,11 +176,11 @@ class CommandApiEndToEndTest {
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
         try {
             for (int i = 0; i < 50; i++) {
-                java.util.concurrent.Callable<HttpResponse<String>> withdraw = () -> post("/api/accounts/" + accountId + "/withdrawals",
+                Callable<HttpResponse<String>> withdraw = () -> post("/api/accounts/" + accountId + "/withdrawals",
                         null, "\"2\"", "{\"amount\":10}");
                 answers.add(clients.submit(withdraw));
             }
-            Map<Integer, Long> byStatus = new java.util.TreeMap<>();
+            Map<Integer, Long> byStatus = new TreeMap<>();
             for (Future<HttpResponse<String>> answer : answers) {
                 byStatus.merge(answer.get().statusCode(), 1L, Long::sum);
             }
@@ -266,7 +271,7 @@ class CommandApiEndToEndTest {
                 "/api/commands/{commandId}", "Idempotency-Key", "If-Match");
         // Resolved from headers and the principal, so not request parameters of their own.
         assertThat(docs.body()).doesNotContain("\"name\":\"caller\"", "\"name\":\"headers\"");
-        java.nio.file.Files.writeString(Path.of("target", "api-docs.json"), docs.body());
+        Files.writeString(Path.of("target", "api-docs.json"), docs.body());
     }
 
     private String open() throws Exception {
@@ -291,9 +296,9 @@ class CommandApiEndToEndTest {
                 new AccountCommand.DepositMoney(accountId, amount, null));
     }
 
-    private static io.ledgerline.outcome.CommandOutcome accepted(Reply reply) {
+    private static CommandOutcome accepted(Reply reply) {
         assertThat(reply).isInstanceOf(Reply.Completed.class);
-        io.ledgerline.outcome.CommandOutcome outcome = ((Reply.Completed) reply).outcome();
+        CommandOutcome outcome = ((Reply.Completed) reply).outcome();
         assertThat(outcome.code()).isEqualTo(OutcomeCode.ACCEPTED);
         return outcome;
     }
@@ -347,7 +352,7 @@ class CommandApiEndToEndTest {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            Map<String, Integer> counts = new java.util.HashMap<>();
+            Map<String, Integer> counts = new HashMap<>();
             accountIds.forEach(id -> counts.put(id, 0));
             Instant deadline = Instant.now().plus(DEADLINE);
             while (!caughtUp(consumer, end)) {
@@ -366,7 +371,7 @@ class CommandApiEndToEndTest {
         return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 
-    private static void await(String what, java.util.concurrent.Callable<Boolean> condition) {
+    private static void await(String what, Callable<Boolean> condition) {
         Awaitility.await(what).atMost(DEADLINE).pollInterval(Duration.ofMillis(100)).until(condition);
     }
 }
