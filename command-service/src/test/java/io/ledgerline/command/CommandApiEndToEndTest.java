@@ -241,6 +241,26 @@ class CommandApiEndToEndTest {
     }
 
     @Test
+    void aCallerThatWillNotWait_gets202AndFindsTheOutcomeAtTheStatusUrl() throws Exception {
+        String accountId = open();
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/accounts/" + accountId + "/deposits"))
+                .header("Content-Type", "application/json")
+                .header("Prefer", "respond-async")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":300}"))
+                .build();
+
+        HttpResponse<String> pending = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+        JsonNode problem = body(pending, 202);
+        assertThat(problem.get("type").asString()).endsWith("/command-pending");
+        assertThat(problem.get("accountId").asString()).isEqualTo(accountId);
+        String location = pending.headers().firstValue("Location").orElseThrow();
+        assertThat(location).isEqualTo("/api/commands/" + problem.get("commandId").asString());
+        await("the outcome at " + location, () -> body(get(location), 200).get("status").asString().equals("ACCEPTED"));
+        assertThat(body(get(location), 200).get("version").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void aChunkedBodyOverTheLimit_is413() throws Exception {
         byte[] big = ("{\"amount\":1,\"reference\":\"" + "r".repeat(20_000) + "\"}").getBytes(StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(uri("/api/accounts/acc-x/deposits"))
