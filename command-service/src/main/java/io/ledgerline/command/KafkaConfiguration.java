@@ -9,6 +9,7 @@ import io.ledgerline.topics.TopicSetup;
 import io.ledgerline.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,7 @@ class KafkaConfiguration {
 
     @Bean(destroyMethod = "close")
     SchemaRegistryClient schemaRegistryClient(LedgerlineProperties properties) {
-        return SchemaRegistryClients.create(properties.registry().url(), Map.of());
+        return SchemaRegistryClients.create(properties.registry().url(), properties.registry().client());
     }
 
     /** The ledger topics, created when missing; other beans that need them depend on this one. */
@@ -51,8 +52,7 @@ class KafkaConfiguration {
     LedgerTopics ledgerTopics(LedgerlineProperties properties) throws InterruptedException, TimeoutException {
         LedgerlineProperties.Topics topics = properties.topics();
         if (topics.createMissing()) {
-            try (Admin admin = Admin.create(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
-                    properties.kafka().bootstrapServers()))) {
+            try (Admin admin = Admin.create(clientConfig(properties.kafka(), Map.of()))) {
                 List<String> created = TopicSetup.createMissing(admin, Topics.LEDGER, Optional.ofNullable(topics.partitions()),
                         topics.replicationFactor(), properties.kafka().startTimeout());
                 if (!created.isEmpty()) {
@@ -67,15 +67,14 @@ class KafkaConfiguration {
     KafkaCommandGateway commandGateway(LedgerlineProperties properties, LedgerTopics topics,
             SchemaRegistryClient registry, Clock clock, HttpProperties http) {
         LedgerlineProperties.Kafka kafka = properties.kafka();
-        Map<String, Object> producerConfig = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+        Map<String, Object> producerConfig = clientConfig(kafka, Map.of(
                 ProducerConfig.CLIENT_ID_CONFIG, "ledgerline-commands-" + properties.instanceId(),
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, kafka.sendTimeout().toMillis(),
                 // delivery.timeout.ms must be >= request.timeout.ms + linger.ms; both are ints.
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) kafka.deliveryTimeout().toMillis(),
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(kafka.deliveryTimeout().toMillis() / 2, 30_000L));
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(kafka.deliveryTimeout().toMillis() / 2, 30_000L)));
         Producer<String, SpecificRecord> producer = new KafkaProducer<>(producerConfig,
                 Topics.COMMANDS.keySerde().serializer(),
                 Topics.COMMANDS.valueSerde(registry, properties.registry().autoRegister()).serializer());
@@ -86,12 +85,20 @@ class KafkaConfiguration {
                 commands.recentOutcomes(), kafka.startTimeout(), Duration.ofMinutes(1));
         try {
             return KafkaCommandGateway.start(settings, producer,
-                    Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()),
+                    clientConfig(kafka, Map.of()),
                     Topics.COMMAND_RESULTS.valueSerde(registry, false).deserializer(), clock);
         } catch (RuntimeException e) {
             producer.close(Duration.ZERO);
             throw e;
         }
+    }
+
+    /** The bootstrap servers and the deployment's client settings, then {@code specific} (which wins). */
+    static Map<String, Object> clientConfig(LedgerlineProperties.Kafka kafka, Map<String, Object> specific) {
+        Map<String, Object> config = new HashMap<>(kafka.client());
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        config.putAll(specific);
+        return config;
     }
 
     /** Marks that the ledger topics exist (or that their creation is left to the deployment). */

@@ -2,6 +2,7 @@ package io.ledgerline.command;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -33,18 +34,34 @@ public record LedgerlineProperties(
      * @param sendTimeout      how long a send may block for metadata or buffer space ({@code max.block.ms})
      * @param deliveryTimeout  how long the producer keeps trying to deliver ({@code delivery.timeout.ms})
      * @param startTimeout     how long start-up waits for the cluster (topics, reply listener positions)
+     * @param client           further Kafka client settings for every client of this service (producer, reply
+     *                         consumer, admin, the processor), e.g. {@code security.protocol} and {@code ssl.*}
      */
     public record Kafka(
             @DefaultValue("127.0.0.1:9092") String bootstrapServers,
             @DefaultValue("5s") Duration sendTimeout,
             @DefaultValue("30s") Duration deliveryTimeout,
-            @DefaultValue("30s") Duration startTimeout) {
+            @DefaultValue("30s") Duration startTimeout,
+            Map<String, String> client) {
+
+        public Kafka {
+            client = client == null ? Map.of() : Map.copyOf(client);
+        }
     }
 
-    /** @param autoRegister register the command schemas on first use (dev); off where schemas are deployed */
+    /**
+     * @param autoRegister register the command schemas on first use (dev); off where schemas are deployed
+     * @param client       registry client settings (keys on {@code io.ledgerline.registry.SchemaRegistryClients}:
+     *                     authentication, timeouts, retries, cache)
+     */
     public record Registry(
             @DefaultValue("http://127.0.0.1:8081") String url,
-            @DefaultValue("true") boolean autoRegister) {
+            @DefaultValue("true") boolean autoRegister,
+            Map<String, String> client) {
+
+        public Registry {
+            client = client == null ? Map.of() : Map.copyOf(client);
+        }
     }
 
     /**

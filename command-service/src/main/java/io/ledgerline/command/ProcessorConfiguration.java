@@ -3,6 +3,7 @@ package io.ledgerline.command;
 import io.ledgerline.command.processing.CommandProcessorConfig;
 import io.ledgerline.command.processing.CommandProcessorStreams;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -29,6 +30,8 @@ class ProcessorConfiguration {
                 .defaults(properties.kafka().bootstrapServers(), properties.registry().url())
                 .withApplicationId(processor.applicationId())
                 .withAutoRegister(properties.registry().autoRegister())
+                .withRegistryClient(properties.registry().client())
+                .withStreamsOverrides(Map.copyOf(properties.kafka().client()))
                 .withStreamThreads(processor.streamThreads());
         if (processor.stateDir() != null) {
             config = config.withStateDir(processor.stateDir());
