@@ -50,6 +50,16 @@ class ExceptionHandlersTest {
     }
 
     @Test
+    void aStoredStateThatCannotBeReadDeadLettersTheCommandEvenWhenStreamsWrapsIt() {
+        Exception wrapped = new org.apache.kafka.streams.errors.StreamsException("store failed",
+                new StateCodecException("aggregate state in format 7"));
+        ProcessingExceptionHandler.Response response =
+                new DeadLetterProcessingHandler().handleError(context(), record, wrapped);
+        assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).hasSize(1);
+    }
+
+    @Test
     void anUnreachableRegistryOrABrokerFailureFailsWithoutADeadLetter() {
         SerializationException registryDown = new SerializationException("cannot fetch schema id 3",
                 new SchemaRegistryException(503, SchemaRegistryException.UNAVAILABLE, "down"));
