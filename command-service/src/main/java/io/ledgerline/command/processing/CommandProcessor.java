@@ -1,14 +1,12 @@
 package io.ledgerline.command.processing;
 
 import io.ledgerline.avro.result.CommandResult;
-import io.ledgerline.mapping.CommandMapper;
 import io.ledgerline.mapping.EventMapper;
 import io.ledgerline.mapping.OutcomeMapper;
 import io.ledgerline.message.CommandEnvelope;
 import io.ledgerline.message.EventEnvelope;
 import io.ledgerline.message.LedgerCommand;
 import io.ledgerline.outcome.CommandOutcome;
-import io.ledgerline.outcome.OutcomeCode;
 import io.ledgerline.topics.LedgerHeaders;
 import io.ledgerline.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -79,21 +77,17 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
             deadLetter(record, source, e.reason());
             return;
         }
-        String commandId = envelope.meta().commandId();
-        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
-        String aggregateId = envelope.command().aggregateId();
-        if (!Objects.equals(key, aggregateId)) {
-            // Another task may own this aggregate, so deciding here would make two writers. The refusal is not
-            // remembered: this partition does not own the command id's aggregate either.
-            CommandOutcome refused = new CommandOutcome(commandId, avroName(envelope),
-                    Objects.requireNonNullElse(aggregateId, ""), OutcomeCode.REJECTED_VALIDATION,
-                    "the record key " + (key == null ? "is missing" : "'" + key + "'")
-                            + " but a command's key must be its aggregate id '" + aggregateId + "'",
-                    null, 0, now);
-            context.forward(result(refused, record.headers(), now, null), CommandProcessorTopology.RESULTS_SINK);
+        if (!Objects.equals(key, envelope.command().aggregateId())) {
+            // Another task may own this aggregate, so deciding here would make two writers; and an outcome published
+            // here could contradict the one the owning partition publishes for the same command id.
+            deadLetter(record, source, new PoisonRecordException("the record key "
+                    + (key == null ? "is missing" : "'" + key + "'") + " but a command's key must be its aggregate id '"
+                    + envelope.command().aggregateId() + "'"));
             return;
         }
+        String commandId = envelope.meta().commandId();
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         byte[] fingerprint = Fingerprint.of(envelope);
         StoredOutcome earlier = remembered(commandId, record.timestamp());
         if (earlier != null) {
@@ -184,10 +178,6 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     private static CommandOutcome processedAt(CommandOutcome o, Instant now) {
         return new CommandOutcome(o.commandId(), o.commandType(), o.aggregateId(), o.code(), o.message(),
                 o.version(), o.eventCount(), now);
-    }
-
-    private static String avroName(CommandEnvelope envelope) {
-        return CommandMapper.toAvro(envelope).getSchema().getFullName();
     }
 
     private static void copy(Headers from, Headers to, String name) {

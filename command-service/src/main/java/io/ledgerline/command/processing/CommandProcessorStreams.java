@@ -13,8 +13,13 @@ public final class CommandProcessorStreams {
     }
 
     public static KafkaStreams create(CommandProcessorConfig config) {
+        return create(config, new ReplaceThreadHandler());
+    }
+
+    /** The same, with a handler the caller keeps, e.g. to report {@link ReplaceThreadHandler#replacements()}. */
+    public static KafkaStreams create(CommandProcessorConfig config, ReplaceThreadHandler threadFailures) {
         KafkaStreams streams = new KafkaStreams(CommandProcessorTopology.build(config), config.streamsProperties());
-        streams.setUncaughtExceptionHandler(new ReplaceThreadHandler());
+        streams.setUncaughtExceptionHandler(threadFailures);
         return streams;
     }
 }

@@ -8,8 +8,9 @@ import org.apache.kafka.common.KafkaException;
  * schema registry that cannot be reached: the serdes report that as a plain
  * {@link org.apache.kafka.common.errors.SerializationException}) are the moment's: the task fails, its transaction
  * is aborted and the record is read again. Bytes that are not a command ({@link WireFormatException}, though a
- * serialization exception too) and anything else thrown while handling a record follows the record wherever
- * it is retried, so the record is dead-lettered rather than allowed to stop its partition.
+ * serialization exception too), stored state that cannot be read ({@link StateCodecException}) and anything else
+ * thrown while handling a record follow the record wherever it is retried, so the record is dead-lettered rather
+ * than allowed to stop its partition.
  */
 final class Failures {
 
@@ -17,17 +18,22 @@ final class Failures {
     }
 
     static boolean isTransient(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PoisonRecordException || cause instanceof WireFormatException) {
+        // Streams may wrap a record's own failure in one of its exceptions: look for that first.
+        for (Throwable cause = error; cause != null; cause = next(cause)) {
+            if (cause instanceof PoisonRecordException || cause instanceof WireFormatException
+                    || cause instanceof StateCodecException) {
                 return false;
             }
+        }
+        for (Throwable cause = error; cause != null; cause = next(cause)) {
             if (cause instanceof KafkaException) {
                 return true;
             }
-            if (cause.getCause() == cause) {
-                break;
-            }
         }
         return false;
+    }
+
+    private static Throwable next(Throwable error) {
+        return error.getCause() == error ? null : error.getCause();
     }
 }

@@ -11,7 +11,6 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -36,14 +35,14 @@ final class StoredOutcomeSerde implements Serde<StoredOutcome> {
             WRITER.write(OutcomeMapper.toAvro(stored.outcome()), encoder);
             encoder.flush();
         } catch (IOException e) {
-            throw new SerializationException("cannot encode " + stored, e);
+            throw new StateCodecException("cannot encode " + stored, e);
         }
         return bytes.toByteArray();
     }
 
     StoredOutcome decode(byte[] data) {
         if (data.length < 1 + Fingerprint.LENGTH || data[0] != FORMAT_V1) {
-            throw new SerializationException("not a stored outcome in format " + FORMAT_V1 + " (" + data.length
+            throw new StateCodecException("not a stored outcome in format " + FORMAT_V1 + " (" + data.length
                     + " bytes, format byte " + (data.length == 0 ? "missing" : data[0]) + ")");
         }
         byte[] fingerprint = Arrays.copyOfRange(data, 1, 1 + Fingerprint.LENGTH);
@@ -52,7 +51,7 @@ final class StoredOutcomeSerde implements Serde<StoredOutcome> {
         try {
             return new StoredOutcome(fingerprint, OutcomeMapper.fromAvro(READER.read(null, decoder)));
         } catch (IOException | RuntimeException e) {
-            throw new SerializationException("cannot decode a stored outcome of " + data.length + " bytes", e);
+            throw new StateCodecException("cannot decode a stored outcome of " + data.length + " bytes", e);
         }
     }
 

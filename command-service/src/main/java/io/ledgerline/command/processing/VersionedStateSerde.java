@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -33,7 +32,7 @@ final class VersionedStateSerde<S> implements Serde<Versioned<S>> {
             out.writeLong(versioned.version());
             format.write(versioned.state(), out);
         } catch (IOException e) {
-            throw new SerializationException("cannot encode aggregate state " + versioned, e);
+            throw new StateCodecException("cannot encode aggregate state " + versioned, e);
         }
         return bytes.toByteArray();
     }
@@ -42,17 +41,17 @@ final class VersionedStateSerde<S> implements Serde<Versioned<S>> {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte formatByte = in.readByte();
             if (formatByte != FORMAT_V1) {
-                throw new SerializationException("aggregate state in format " + formatByte
+                throw new StateCodecException("aggregate state in format " + formatByte
                         + "; this release reads format " + FORMAT_V1);
             }
             long version = in.readLong();
             S state = format.read(in);
             if (in.available() != 0) {
-                throw new SerializationException(in.available() + " byte(s) after an aggregate state");
+                throw new StateCodecException(in.available() + " byte(s) after an aggregate state");
             }
             return new Versioned<>(state, version);
-        } catch (IOException e) {
-            throw new SerializationException("cannot decode aggregate state of " + data.length + " bytes", e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StateCodecException("cannot decode aggregate state of " + data.length + " bytes", e);
         }
     }
 

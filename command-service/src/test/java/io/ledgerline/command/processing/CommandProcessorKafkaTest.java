@@ -31,6 +31,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -188,11 +190,19 @@ class CommandProcessorKafkaTest {
                 .withApplicationId("command-processor-test-" + run).withStateDir(dir);
         KafkaStreams streams = CommandProcessorStreams.create(config);
         processors.add(streams);
+        CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
         streams.start();
-        Deadline deadline = new Deadline(WAIT);
-        while (streams.state() != KafkaStreams.State.RUNNING) {
-            deadline.check("the processor to be RUNNING, it is " + streams.state());
-            Thread.onSpinWait();
+        try {
+            assertThat(running.await(WAIT.toMillis(), TimeUnit.MILLISECONDS))
+                    .as("the processor is RUNNING within " + WAIT + ", it is " + streams.state()).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for the processor", e);
         }
         return streams;
     }

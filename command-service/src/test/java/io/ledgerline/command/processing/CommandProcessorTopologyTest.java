@@ -195,18 +195,19 @@ class CommandProcessorTopologyTest {
     }
 
     @Test
-    void aCommandKeyedByAnotherIdIsRejectedWithoutTouchingEitherAggregate() {
+    void aCommandKeyedByAnotherIdIsDeadLetteredWithoutTouchingEitherAggregate() {
         processor.send(Commands.open("c-1", "acc-1"));
         processor.results();
         processor.events();
 
-        processor.sendRaw(utf8("acc-2"), processor.encode(Commands.deposit("c-2", "acc-1", 5)), ISSUED_AT,
-                new RecordHeaders());
+        byte[] misKeyed = processor.encode(Commands.deposit("c-2", "acc-1", 5));
+        processor.sendRaw(utf8("acc-2"), misKeyed, ISSUED_AT, new RecordHeaders());
 
-        CommandOutcome outcome = OutcomeMapper.fromAvro(processor.onlyResult().value());
-        assertThat(outcome.code()).isEqualTo(OutcomeCode.REJECTED_VALIDATION);
-        assertThat(outcome.message()).contains("'acc-2'", "'acc-1'");
+        assertThat(processor.results()).isEmpty();
         assertThat(processor.events()).isEmpty();
+        TestRecord<byte[], byte[]> letter = processor.deadLetters().get(0);
+        assertThat(letter.value()).isEqualTo(misKeyed);
+        assertThat(header(letter.headers(), LedgerHeaders.DLQ_ERROR_MESSAGE)).contains("'acc-2'", "'acc-1'");
         processor.send(Commands.deposit("c-2", "acc-1", 5));
         assertThat(OutcomeMapper.fromAvro(processor.onlyResult().value()).code()).isEqualTo(OutcomeCode.ACCEPTED);
     }

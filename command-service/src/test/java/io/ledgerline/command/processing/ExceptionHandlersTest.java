@@ -50,6 +50,16 @@ class ExceptionHandlersTest {
     }
 
     @Test
+    void aStoredStateThatCannotBeReadDeadLettersTheCommandEvenWhenStreamsWrapsIt() {
+        Exception wrapped = new org.apache.kafka.streams.errors.StreamsException("store failed",
+                new StateCodecException("aggregate state in format 7"));
+        ProcessingExceptionHandler.Response response =
+                new DeadLetterProcessingHandler().handleError(context(), record, wrapped);
+        assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.RESUME);
+        assertThat(response.deadLetterQueueRecords()).hasSize(1);
+    }
+
+    @Test
     void anUnreachableRegistryOrABrokerFailureFailsWithoutADeadLetter() {
         SerializationException registryDown = new SerializationException("cannot fetch schema id 3",
                 new SchemaRegistryException(503, SchemaRegistryException.UNAVAILABLE, "down"));
@@ -99,7 +109,8 @@ class ExceptionHandlersTest {
     @Test
     void aDeadThreadIsReplacedAndCounted() {
         ReplaceThreadHandler handler = new ReplaceThreadHandler();
-        assertThat(handler.handle(new RuntimeException("boom"))).isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
+        assertThat(handler.handle(new RuntimeException("boom")))
+                .isEqualTo(StreamThreadExceptionResponse.REPLACE_THREAD);
         assertThat(handler.replacements()).isEqualTo(1);
     }
 
@@ -107,7 +118,8 @@ class ExceptionHandlersTest {
     void anEarlierDeadLettersHeadersAreReplacedAndLongMessagesCut() {
         Headers original = new RecordHeaders();
         original.add(LedgerHeaders.DLQ_ERROR_CLASS, utf8("Old"));
-        Headers headers = DeadLetters.headers(original, "ledger.commands", 0, 1, new RuntimeException("x".repeat(5000)));
+        Headers headers = DeadLetters.headers(original, "ledger.commands", 0, 1,
+                new RuntimeException("x".repeat(5000)));
         assertThat(headers.headers(LedgerHeaders.DLQ_ERROR_CLASS)).hasSize(1);
         assertThat(header(headers, LedgerHeaders.DLQ_ERROR_MESSAGE)).hasSize(DeadLetters.MAX_MESSAGE_LENGTH + 3);
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ledgerline.outcome.CommandOutcome;
 import io.ledgerline.outcome.OutcomeCode;
 import java.time.Instant;
-import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
 class StoredOutcomeSerdeTest {
@@ -34,7 +33,7 @@ class StoredOutcomeSerdeTest {
         byte[] bytes = serde.encode(new StoredOutcome(fingerprint, new CommandOutcome("c-1", "t", "a",
                 OutcomeCode.ACCEPTED, null, 1L, 1, Instant.EPOCH)));
         bytes[0] = 9;
-        assertThatThrownBy(() -> serde.decode(bytes)).isInstanceOf(SerializationException.class);
-        assertThatThrownBy(() -> serde.decode(new byte[3])).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> serde.decode(bytes)).isInstanceOf(StateCodecException.class);
+        assertThatThrownBy(() -> serde.decode(new byte[3])).isInstanceOf(StateCodecException.class);
     }
 }

@@ -9,7 +9,6 @@ import io.ledgerline.command.domain.Versioned;
 import io.ledgerline.transfer.TransferState;
 import java.util.HexFormat;
 import java.util.stream.Stream;
-import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -60,7 +59,7 @@ class VersionedStateSerdeTest {
     void anUnknownFormatByteIsRefusedNotGuessed() {
         byte[] bytes = accounts.encode(new Versioned<>(AccountState.notOpened(), 0));
         bytes[0] = 2;
-        assertThatThrownBy(() -> accounts.decode(bytes)).isInstanceOf(SerializationException.class)
+        assertThatThrownBy(() -> accounts.decode(bytes)).isInstanceOf(StateCodecException.class)
                 .hasMessageContaining("format 2");
     }
 
@@ -69,8 +68,8 @@ class VersionedStateSerdeTest {
         byte[] bytes = transfers.encode(new Versioned<>(new TransferState.Completed(), 1));
         byte[] longer = java.util.Arrays.copyOf(bytes, bytes.length + 1);
         byte[] shorter = java.util.Arrays.copyOf(bytes, bytes.length - 1);
-        assertThatThrownBy(() -> transfers.decode(longer)).isInstanceOf(SerializationException.class);
-        assertThatThrownBy(() -> transfers.decode(shorter)).isInstanceOf(SerializationException.class);
+        assertThatThrownBy(() -> transfers.decode(longer)).isInstanceOf(StateCodecException.class);
+        assertThatThrownBy(() -> transfers.decode(shorter)).isInstanceOf(StateCodecException.class);
     }
 
     @Test
