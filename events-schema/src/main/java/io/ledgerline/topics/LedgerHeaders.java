@@ -16,6 +16,19 @@ public final class LedgerHeaders {
     /** W3C trace context. */
     public static final String TRACEPARENT = "traceparent";
 
+    /**
+     * Where the sender wants the command's result routed: the command processor copies it from the command onto the
+     * result, so the REST instance that accepted a command picks its replies out without decoding them.
+     */
+    public static final String REPLY_TO = "reply-to";
+    /**
+     * On a result re-emitted for a repeated command id: {@value #DUPLICATE_SAME} when the repeat's payload equals the
+     * original's, {@value #DUPLICATE_DIFFERENT} when the id was reused for another payload. Absent on first results.
+     */
+    public static final String DUPLICATE = "duplicate";
+    public static final String DUPLICATE_SAME = "same";
+    public static final String DUPLICATE_DIFFERENT = "different";
+
     /** Dead letters: where the original record was read and why it could not be processed. */
     public static final String DLQ_TOPIC = "dlq-topic";
     public static final String DLQ_PARTITION = "dlq-partition";

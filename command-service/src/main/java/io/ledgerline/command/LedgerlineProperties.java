@@ -1,0 +1,103 @@
+package io.ledgerline.command;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The command service's Kafka side ({@code ledgerline.*}); the REST limits are {@code ledgerline.http.*}
+ * ({@link io.ledgerline.command.http.HttpProperties}).
+ *
+ * @param instanceId this instance's {@code reply-to} value; must differ between running instances. Default: a
+ *                   random one per start, which is right unless a deployment wants stable names in its logs
+ */
+@ConfigurationProperties("ledgerline")
+public record LedgerlineProperties(
+        String instanceId,
+        @DefaultValue Kafka kafka,
+        @DefaultValue Registry registry,
+        @DefaultValue Commands commands,
+        @DefaultValue Topics topics,
+        @DefaultValue Processor processor) {
+
+    public LedgerlineProperties {
+        if (instanceId == null || instanceId.isBlank()) {
+            instanceId = "command-service-" + UUID.randomUUID();
+        }
+    }
+
+    /**
+     * @param bootstrapServers the Kafka cluster
+     * @param sendTimeout      how long a send may block for metadata or buffer space ({@code max.block.ms})
+     * @param deliveryTimeout  how long the producer keeps trying to deliver ({@code delivery.timeout.ms})
+     * @param startTimeout     how long start-up waits for the cluster (topics, reply listener positions)
+     * @param client           further Kafka client settings for every client of this service (producer, reply
+     *                         consumer, admin, the processor), e.g. {@code security.protocol} and {@code ssl.*}
+     */
+    public record Kafka(
+            @DefaultValue("127.0.0.1:9092") String bootstrapServers,
+            @DefaultValue("5s") Duration sendTimeout,
+            @DefaultValue("30s") Duration deliveryTimeout,
+            @DefaultValue("30s") Duration startTimeout,
+            Map<String, String> client) {
+
+        public Kafka {
+            client = client == null ? Map.of() : Map.copyOf(client);
+        }
+    }
+
+    /**
+     * @param autoRegister register the command schemas on first use (dev); off where schemas are deployed
+     * @param client       registry client settings (keys on {@code io.ledgerline.registry.SchemaRegistryClients}:
+     *                     authentication, timeouts, retries, cache)
+     */
+    public record Registry(
+            @DefaultValue("http://127.0.0.1:8081") String url,
+            @DefaultValue("true") boolean autoRegister,
+            Map<String, String> client) {
+
+        public Registry {
+            client = client == null ? Map.of() : Map.copyOf(client);
+        }
+    }
+
+    /**
+     * @param maxPending       commands of this instance waiting for an outcome at once; beyond it: 503
+     * @param pendingRetention how long a command without outcome answers PENDING at the status URL
+     * @param recentOutcomes   outcomes kept for the status URL and for answering retries without a round trip
+     */
+    public record Commands(
+            @DefaultValue("10000") int maxPending,
+            @DefaultValue("10m") Duration pendingRetention,
+            @DefaultValue("10000") int recentOutcomes) {
+    }
+
+    /**
+     * @param createMissing     create the ledger topics at start-up when they do not exist
+     * @param partitions        their partition count; unset for each topic's default
+     * @param replicationFactor their replication factor
+     */
+    public record Topics(
+            @DefaultValue("true") boolean createMissing,
+            Integer partitions,
+            @DefaultValue("1") short replicationFactor) {
+    }
+
+    /**
+     * The command processor (Kafka Streams) run in this process.
+     *
+     * @param enabled       run it here; off for an instance that only serves REST against processors elsewhere
+     * @param applicationId its Streams application id (consumer group, transactional ids, changelog names)
+     * @param streamThreads stream threads in this instance
+     * @param stateDir      where its RocksDB stores live; unset for Kafka Streams' default
+     */
+    public record Processor(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("ledgerline-command-processor") String applicationId,
+            @DefaultValue("1") int streamThreads,
+            Path stateDir) {
+    }
+}

@@ -1,0 +1,47 @@
+package io.ledgerline.command.processing;
+
+import io.ledgerline.outcome.CommandOutcome;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * What the dedupe store keeps per command id: the outcome first published for it and the {@link Fingerprint} of the
+ * command that earned it, so a repeat can be told apart from an id reused for another payload.
+ */
+record StoredOutcome(byte[] fingerprint, CommandOutcome outcome) {
+
+    StoredOutcome {
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(outcome, "outcome");
+        if (fingerprint.length != Fingerprint.LENGTH) {
+            throw new IllegalArgumentException("a fingerprint has " + Fingerprint.LENGTH + " bytes, not "
+                    + fingerprint.length);
+        }
+        fingerprint = fingerprint.clone();
+    }
+
+    @Override
+    public byte[] fingerprint() {
+        return fingerprint.clone();
+    }
+
+    boolean sameCommandAs(byte[] otherFingerprint) {
+        return Arrays.equals(fingerprint, otherFingerprint);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof StoredOutcome that && Arrays.equals(fingerprint, that.fingerprint)
+                && outcome.equals(that.outcome);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(fingerprint) + outcome.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "StoredOutcome[" + outcome + "]";
+    }
+}

@@ -1,0 +1,67 @@
+package io.ledgerline.command.processing;
+
+import io.ledgerline.command.domain.Versioned;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serializer;
+
+/**
+ * Stores an aggregate's {@link Versioned} state in its state store and changelog: a format byte, the version, then
+ * the state as its family's {@link StateFormat} writes it. The format byte lets a later release read what an
+ * earlier one stored (and refuse, loudly, what it does not know) instead of guessing from the bytes.
+ */
+final class VersionedStateSerde<S> implements Serde<Versioned<S>> {
+
+    static final byte FORMAT_V1 = 1;
+
+    private final StateFormat<S> format;
+
+    VersionedStateSerde(StateFormat<S> format) {
+        this.format = format;
+    }
+
+    byte[] encode(Versioned<S> versioned) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeByte(FORMAT_V1);
+            out.writeLong(versioned.version());
+            format.write(versioned.state(), out);
+        } catch (IOException e) {
+            throw new StateCodecException("cannot encode aggregate state " + versioned, e);
+        }
+        return bytes.toByteArray();
+    }
+
+    Versioned<S> decode(byte[] data) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+            byte formatByte = in.readByte();
+            if (formatByte != FORMAT_V1) {
+                throw new StateCodecException("aggregate state in format " + formatByte
+                        + "; this release reads format " + FORMAT_V1);
+            }
+            long version = in.readLong();
+            S state = format.read(in);
+            if (in.available() != 0) {
+                throw new StateCodecException(in.available() + " byte(s) after an aggregate state");
+            }
+            return new Versioned<>(state, version);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StateCodecException("cannot decode aggregate state of " + data.length + " bytes", e);
+        }
+    }
+
+    @Override
+    public Serializer<Versioned<S>> serializer() {
+        return (topic, versioned) -> versioned == null ? null : encode(versioned);
+    }
+
+    @Override
+    public Deserializer<Versioned<S>> deserializer() {
+        return (topic, data) -> data == null ? null : decode(data);
+    }
+}

@@ -1,0 +1,52 @@
+package io.ledgerline.command.processing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+
+class CommandProcessorConfigTest {
+
+    @Test
+    void theDefaultsRunExactlyOnceWithTheDeadLetteringHandlers() {
+        Properties props = CommandProcessorConfig.defaults("k:9092", "http://r:8081").streamsProperties();
+
+        assertThat(props).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "ledgerline-command-processor")
+                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, "exactly_once_v2")
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "20")
+                .containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                        DeadLetterDeserializationHandler.class.getName())
+                .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                        DeadLetterProcessingHandler.class.getName())
+                .containsEntry(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                        DeadLetterProductionHandler.class.getName());
+        assertThat(props).doesNotContainKey(StreamsConfig.STATE_DIR_CONFIG);
+        new StreamsConfig(props);
+    }
+
+    @Test
+    void settingsAndOverridesReachTheProperties() {
+        Properties props = CommandProcessorConfig.defaults("k:9092", "mock://x").withApplicationId("app")
+                .withCommitInterval(Duration.ofMillis(50)).withStreamThreads(2).withStateDir(Path.of("/var/state"))
+                .withStreamsOverrides(Map.of(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "70"))
+                .streamsProperties();
+
+        assertThat(props).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "app")
+                .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2")
+                .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/state")
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "70");
+    }
+
+    @Test
+    void nonsenseIsRefused() {
+        CommandProcessorConfig defaults = CommandProcessorConfig.defaults("k:9092", "mock://x");
+        assertThatThrownBy(() -> defaults.withDedupeRetention(Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> defaults.withStreamThreads(0)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
