@@ -72,12 +72,13 @@ public record Progress(
     }
 
     /**
-     * Adds an account's answer. An effect is kept even when the same step was declined before: money that moved
-     * must be accounted for whatever else was said. Of two declines the first is kept.
+     * Adds an account's answer. A step answered twice breaks the processor's dedupe and cannot happen; if it does,
+     * the effect wins: money that moved must be accounted for whatever else was said, so an effect is kept after a
+     * decline and a decline after an effect is ignored. Of two declines the first is kept.
      */
     Progress with(StepAnswer answer) {
         if (answer.outcome() instanceof StepOutcome.Declined declined) {
-            if (declines.containsKey(answer.step())) {
+            if (declines.containsKey(answer.step()) || effects.contains(answer.step())) {
                 return this;
             }
             Map<Step, StepOutcome.Declined> more = new EnumMap<>(Step.class);

@@ -120,7 +120,9 @@ public final class TransferSaga {
         if (!p.failed() && !p.answered(Step.DEBIT)) {
             return new Next.Send(Step.DEBIT);
         }
-        boolean failing = p.failed() || !p.declines().isEmpty();
+        // Once a FailTransfer or a reversal is sent the transfer is bound to fail, whatever answer comes later.
+        boolean failing = p.failed() || p.sent().contains(Step.FAIL) || p.sent().contains(Step.REVERSE)
+                || p.declines().keySet().stream().anyMatch(step -> !p.took(step));
         if (!failing) {
             if (!p.took(Step.CREDIT)) {
                 return new Next.Send(Step.CREDIT);
