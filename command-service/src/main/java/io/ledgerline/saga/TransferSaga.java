@@ -127,7 +127,9 @@ public final class TransferSaga {
             if (!p.took(Step.CREDIT)) {
                 return new Next.Send(Step.CREDIT);
             }
-            return p.took(Step.REVERSE) ? new Next.Stop(StuckCause.CREDIT_CANNOT_BE_REVERSED) : new Next.Send(Step.COMPLETE);
+            // A reversal this saga never sent, next to a credit, would have created money: surface it.
+            return p.took(Step.REVERSE)
+                    ? new Next.Stop(StuckCause.CREDIT_CANNOT_BE_REVERSED) : new Next.Send(Step.COMPLETE);
         }
         // The transfer ends FAILED, so every effect must be undone.
         if (p.took(Step.CREDIT)) {
