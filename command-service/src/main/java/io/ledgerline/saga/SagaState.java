@@ -83,6 +83,9 @@ public sealed interface SagaState {
         public Completed {
             Objects.requireNonNull(transfer, "transfer");
             Objects.requireNonNull(progress, "progress");
+            if (!progress.completed()) {
+                throw new IllegalArgumentException("transfer " + transfer.transferId() + " has no recorded completion");
+            }
         }
 
         @Override

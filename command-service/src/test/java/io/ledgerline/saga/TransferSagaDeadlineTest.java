@@ -229,6 +229,20 @@ class TransferSagaDeadlineTest {
     }
 
     @Test
+    void givenStuckCrediting_whenFailedByOperator_thenStuckUntilTheCreditAnswers() {
+        SagaState state = fixture.given(requested(), debited())
+                .andTick(at(1)).andTick(at(3)).andTick(at(7)).andTick(at(15)).andTick(at(23))
+                .when(SagaSamples.failedByOperator(), at(100))
+                .thenSendsNothing()
+                .thenStatus(Status.STUCK)
+                .thenNoDeadline()
+                .state();
+        SagaState.Stuck stuck = (SagaState.Stuck) state;
+        assertThat(stuck.cause()).isEqualTo(StuckCause.CREDIT_MAY_STILL_LAND);
+        assertThat(stuck.since()).isEqualTo(at(100));
+    }
+
+    @Test
     void givenSettled_whenTick_thenNothingChanges() {
         fixture.given(requested(), debited(), credited(), completed()).whenTick(at(3600)).thenNothingChanges();
         fixture.given(requested(), debitDeclined(), failedUncompensated()).whenTick(at(3600)).thenNothingChanges();
