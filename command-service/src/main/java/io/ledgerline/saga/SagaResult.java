@@ -17,7 +17,7 @@ public record SagaResult(SagaState state, List<CommandEnvelope> commands) {
         commands = List.copyOf(commands);
     }
 
-    static SagaResult unchanged(SagaState state) {
+    static SagaResult noCommands(SagaState state) {
         return new SagaResult(state, List.of());
     }
 

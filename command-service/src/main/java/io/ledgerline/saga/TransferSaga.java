@@ -64,7 +64,7 @@ public final class TransferSaga {
         Objects.requireNonNull(now, "now");
         Optional<String> transferId = transferIdOf(Objects.requireNonNull(event, "event"));
         if (transferId.isEmpty()) {
-            return SagaResult.unchanged(state);
+            return SagaResult.noCommands(state);
         }
         Optional<TransferTerms> terms = state.terms();
         if (terms.isPresent() && !terms.get().transferId().equals(transferId.get())) {
@@ -73,19 +73,19 @@ public final class TransferSaga {
                     + transferId.get());
         }
         if (state instanceof Completed) {
-            return SagaResult.unchanged(state);
+            return SagaResult.noCommands(state);
         }
         if (event instanceof TransferRequested requested) {
             return state instanceof NotStarted
                     ? advance(state, TransferTerms.of(requested), state.progress(), now)
-                    : SagaResult.unchanged(state);
+                    : SagaResult.noCommands(state);
         }
         Progress progress = learn(state.progress(), event);
         if (progress.equals(state.progress())) {
-            return SagaResult.unchanged(state);
+            return SagaResult.noCommands(state);
         }
         if (terms.isEmpty()) {
-            return SagaResult.unchanged(new NotStarted(progress));
+            return SagaResult.noCommands(new NotStarted(progress));
         }
         return advance(state, terms.get(), progress, now);
     }
@@ -97,12 +97,12 @@ public final class TransferSaga {
     public SagaResult tick(SagaState state, Instant now) {
         Objects.requireNonNull(now, "now");
         if (!(state instanceof Running running) || now.isBefore(running.outstanding().deadline())) {
-            return SagaResult.unchanged(Objects.requireNonNull(state, "state"));
+            return SagaResult.noCommands(Objects.requireNonNull(state, "state"));
         }
         Outstanding due = running.outstanding();
         Instant finalDeadline = due.firstSentAt().plus(config.stepDeadline());
         if (due.attempt() >= config.maxAttempts() || !now.isBefore(finalDeadline)) {
-            return SagaResult.unchanged(new Stuck(running.transfer(), running.progress(), StuckCause.NO_ANSWER,
+            return SagaResult.noCommands(new Stuck(running.transfer(), running.progress(), StuckCause.NO_ANSWER,
                     due.step(), due.attempt(), now));
         }
         int attempt = due.attempt() + 1;
@@ -158,10 +158,10 @@ public final class TransferSaga {
         if (next instanceof Next.Send send) {
             Step step = send.step();
             if (before instanceof Running running && running.outstanding().step() == step) {
-                return SagaResult.unchanged(new Running(transfer, progress, running.outstanding()));
+                return SagaResult.noCommands(new Running(transfer, progress, running.outstanding()));
             }
             if (before instanceof Stuck stuck && stuck.cause() == StuckCause.NO_ANSWER && stuck.step() == step) {
-                return SagaResult.unchanged(new Stuck(transfer, progress, stuck.cause(), step, stuck.attempts(),
+                return SagaResult.noCommands(new Stuck(transfer, progress, stuck.cause(), step, stuck.attempts(),
                         stuck.since()));
             }
             Instant finalDeadline = now.plus(config.stepDeadline());
@@ -170,14 +170,14 @@ public final class TransferSaga {
         }
         if (next instanceof Next.Stop stop) {
             if (before instanceof Stuck stuck && stuck.cause() == stop.cause()) {
-                return SagaResult.unchanged(new Stuck(transfer, progress, stuck.cause(), stuck.step(),
+                return SagaResult.noCommands(new Stuck(transfer, progress, stuck.cause(), stuck.step(),
                         stuck.attempts(), stuck.since()));
             }
             int attempts = before instanceof Running running && running.outstanding().step() == Step.CREDIT
                     ? running.outstanding().attempt() : 0;
-            return SagaResult.unchanged(new Stuck(transfer, progress, stop.cause(), Step.CREDIT, attempts, now));
+            return SagaResult.noCommands(new Stuck(transfer, progress, stop.cause(), Step.CREDIT, attempts, now));
         }
-        return SagaResult.unchanged(progress.completed()
+        return SagaResult.noCommands(progress.completed()
                 ? new Completed(transfer, progress) : new Failed(transfer, progress));
     }
 
