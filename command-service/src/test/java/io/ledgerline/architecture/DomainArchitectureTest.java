@@ -21,11 +21,12 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
-/** The deciders stay pure (DESIGN.md §1.5): no infrastructure, no clock, no randomness. */
+/** The deciders and the saga stay pure (DESIGN.md §1.5): no infrastructure, no clock, no randomness. */
 class DomainArchitectureTest {
 
     private static final String[] DOMAIN = {
-        "io.ledgerline.account..", "io.ledgerline.transfer..", "io.ledgerline.command.domain.."};
+        "io.ledgerline.account..", "io.ledgerline.transfer..", "io.ledgerline.command.domain..",
+        "io.ledgerline.saga.."};
 
     // Only this module's classes: scanning every jar on the class path for the packages took seconds, and the
     // domain messages in events-schema have their own architecture test there.
@@ -56,6 +57,7 @@ class DomainArchitectureTest {
         assertThat(CLASSES.containPackage("io.ledgerline.account")).isTrue();
         assertThat(CLASSES.containPackage("io.ledgerline.transfer")).isTrue();
         assertThat(CLASSES.containPackage("io.ledgerline.command.domain")).isTrue();
+        assertThat(CLASSES.containPackage("io.ledgerline.saga")).isTrue();
     }
 
     @Test
