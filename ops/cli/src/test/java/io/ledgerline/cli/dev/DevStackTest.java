@@ -65,7 +65,7 @@ class DevStackTest {
     }
 
     private DevSettings settings() {
-        return new DevSettings(dataDir, 0, 0, 2);
+        return new DevSettings(dataDir, 0, 0, 2, 0);
     }
 
     private static Set<String> topicNames(DevStack stack) throws Exception {
