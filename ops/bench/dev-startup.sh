@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Times `./ledgerline dev` from launch to "ready" (broker + topics + registry), then stops it with SIGTERM.
+# Times `./ledgerline dev` from launch to "ready" (broker, topics, registry, command service), then stops it.
 #   ops/bench/dev-startup.sh [RUNS] [fresh|warm]
 # fresh: a new data dir every run (includes formatting the broker's storage); warm: restarts on one data dir.
 # Prints, per run: the time the process reports (from JVM start), the wall time from launch, the time to stop
@@ -15,7 +15,7 @@ trap 'rm -rf "$dir"' EXIT
 
 start() {
   rm -f "$log"
-  ./ledgerline dev --data-dir "$dir/data" --kafka-port 0 --registry-port 0 >"$log" 2>&1 &
+  ./ledgerline dev --data-dir "$dir/data" --kafka-port 0 --registry-port 0 --command-port 0 >"$log" 2>&1 &
   pid=$!
   until [[ -f "$log" ]] && grep -q "is ready" "$log"; do
     kill -0 $pid 2>/dev/null || { cat "$log"; exit 1; }

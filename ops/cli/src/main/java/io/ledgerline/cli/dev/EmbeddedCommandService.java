@@ -2,7 +2,6 @@ package io.ledgerline.cli.dev;
 
 import io.ledgerline.command.CommandServiceApplication;
 import java.nio.file.Path;
-import java.util.Map;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -27,12 +26,11 @@ public final class EmbeddedCommandService implements AutoCloseable {
                 .logStartupInfo(false)
                 // The dev process stops its parts in order itself (DevCommand's shutdown hook).
                 .registerShutdownHook(false)
-                .properties(Map.of(
-                        "server.port", Integer.toString(port),
-                        "ledgerline.kafka.bootstrap-servers", stack.bootstrapServers(),
-                        "ledgerline.registry.url", stack.registryUrl(),
-                        "ledgerline.processor.state-dir", stateDir.toAbsolutePath().toString()))
-                .run();
+                // As command-line arguments: they outrank the service's application.properties.
+                .run("--server.port=" + port,
+                        "--ledgerline.kafka.bootstrap-servers=" + stack.bootstrapServers(),
+                        "--ledgerline.registry.url=" + stack.registryUrl(),
+                        "--ledgerline.processor.state-dir=" + stateDir.toAbsolutePath());
         return new EmbeddedCommandService(context);
     }
 

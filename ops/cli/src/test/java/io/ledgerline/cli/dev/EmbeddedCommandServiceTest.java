@@ -25,6 +25,7 @@ class EmbeddedCommandServiceTest {
         try (DevStack stack = DevStack.start(settings);
                 EmbeddedCommandService commands = EmbeddedCommandService.start(stack, 0,
                         settings.commandStateDir())) {
+            assertThat(commands.url()).as("port 0 picks a free port").doesNotEndWith(":8080");
             HttpResponse<String> opened = post(commands.url() + "/api/accounts",
                     "{\"customerId\":\"cust-1\",\"currency\":\"EUR\",\"holderName\":\"Ada Lovelace\"}");
             assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
