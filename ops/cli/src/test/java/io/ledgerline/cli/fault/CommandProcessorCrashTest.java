@@ -77,8 +77,12 @@ class CommandProcessorCrashTest {
     private static final int ACCOUNTS = 100;
     /** With the openings: 10,000 commands. */
     private static final int MONEY_COMMANDS = 9_900;
-    /** The first child is killed once this many outcomes are committed (of 10,000). */
-    private static final int KILL_AFTER_OUTCOMES = 2_000;
+    /**
+     * The first child is killed once at least this many outcomes (of 10,000) are committed, plus a random number up
+     * to {@link #KILL_POINT_SPREAD} drawn from the run's seed, so runs hit different points of the load.
+     */
+    private static final int KILL_AFTER_OUTCOMES = 1_000;
+    private static final int KILL_POINT_SPREAD = 4_000;
     /** Sent again after the kill: commands answered before it, and commands not answered before it. */
     private static final int RESENT_ANSWERED = 600;
     private static final int RESENT_UNANSWERED = 400;
@@ -88,8 +92,8 @@ class CommandProcessorCrashTest {
      */
     private static final int SESSION_TIMEOUT_MS = 10_000;
     private static final Duration OPEN_TRANSACTION_WAIT = Duration.ofSeconds(5);
-    private static final Duration START_AND_FIRST_OUTCOMES = Duration.ofSeconds(60);
-    private static final Duration RESTART_AND_ALL_OUTCOMES = Duration.ofSeconds(60);
+    private static final Duration START_AND_FIRST_OUTCOMES = Duration.ofSeconds(90);
+    private static final Duration RESTART_AND_ALL_OUTCOMES = Duration.ofSeconds(90);
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(45);
     private static final Duration READ = Duration.ofSeconds(30);
 
@@ -131,7 +135,9 @@ class CommandProcessorCrashTest {
         long seed = new Random().nextLong();
         AccountLoad load = AccountLoad.generate(run, ACCOUNTS, MONEY_COMMANDS, seed);
         int total = load.commands().size();
-        log.info("crash test run {}: {} commands ({} expected refusals), seed {}", run, total, load.refusals(), seed);
+        int killAfter = KILL_AFTER_OUTCOMES + new Random(seed).nextInt(KILL_POINT_SPREAD);
+        log.info("crash test run {}: {} commands ({} expected refusals), kill after {} outcomes, seed {}", run, total,
+                load.refusals(), killAfter, seed);
         Map<String, Integer> timesSent = new HashMap<>();
         SchemaRegistryClient registryClient = SchemaRegistryClients.create(registry.url(), Map.of());
         Deserializer<CommandResult> results = Topics.COMMAND_RESULTS.valueSerde(registryClient, false).deserializer();
@@ -144,8 +150,8 @@ class CommandProcessorCrashTest {
             // 1. The first child works through the backlog until some but not all outcomes are committed: kill -9.
             CommandServiceProcess first = startService(1);
             Deadline firstOutcomes = new Deadline(START_AND_FIRST_OUTCOMES);
-            while (answers.size() < KILL_AFTER_OUTCOMES) {
-                firstOutcomes.check(() -> KILL_AFTER_OUTCOMES + " outcomes, have " + answers.size() + "\n"
+            while (answers.size() < killAfter) {
+                firstOutcomes.check(() -> killAfter + " outcomes, have " + answers.size() + "\n"
                         + first.tail(40));
                 assertThat(first.isAlive()).as("the first child is running\n%s", first.tail(40)).isTrue();
                 collect(resultTail.poll(Duration.ofMillis(50)), results);
