@@ -58,7 +58,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Crash in the middle (issue 3): the command service runs as a child JVM over a backlog of 10,000 commands on
+ * Crash in the middle (issue 3): the command service runs as a child JVM over a load of 10,000 commands on
  * {@code ledger.commands}; once some but not all outcomes are committed it is killed with SIGKILL, a slice of the
  * commands is sent again (answered and unanswered ones, same ids), and a new child starts on the same state
  * directory and application id. Then, read with {@code read_committed}: every command has exactly one outcome per
@@ -73,6 +73,8 @@ import org.slf4j.LoggerFactory;
 class CommandProcessorCrashTest {
 
     private static final Logger log = LoggerFactory.getLogger(CommandProcessorCrashTest.class);
+    /** Replays a run's load, kill point and re-sent slice: {@code -Dledgerline.crash-test.seed=<the logged seed>}. */
+    private static final String SEED_PROPERTY = "ledgerline.crash-test.seed";
 
     private static final int ACCOUNTS = 100;
     /** With the openings: 10,000 commands. */
@@ -132,7 +134,7 @@ class CommandProcessorCrashTest {
     void givenServiceKilledMidLoad_whenRestartedOnItsStateDir_thenAcceptedCommandsHaveTheirEventsExactlyOnce()
             throws Exception {
         long testStart = System.nanoTime();
-        long seed = new Random().nextLong();
+        long seed = Long.getLong(SEED_PROPERTY, new Random().nextLong());
         AccountLoad load = AccountLoad.generate(run, ACCOUNTS, MONEY_COMMANDS, seed);
         int total = load.commands().size();
         int killAfter = KILL_AFTER_OUTCOMES + new Random(seed).nextInt(KILL_POINT_SPREAD);
@@ -145,10 +147,10 @@ class CommandProcessorCrashTest {
         try (KafkaProducer<String, SpecificRecord> producer = commandProducer(registryClient);
                 TopicTail resultTail = new TopicTail(bootstrap, Topics.COMMAND_RESULTS.name(), "read_committed",
                         load::owns)) {
-            send(producer, load.commands(), timesSent);
-
-            // 1. The first child works through the backlog until some but not all outcomes are committed: kill -9.
+            // 1. The first child starts (a JVM and Spring Boot start take seconds) while the load is written, works
+            //    through the backlog, and is killed with SIGKILL once some but not all outcomes are committed.
             CommandServiceProcess first = startService(1);
+            send(producer, load.commands(), timesSent);
             Deadline firstOutcomes = new Deadline(START_AND_FIRST_OUTCOMES);
             while (answers.size() < killAfter) {
                 firstOutcomes.check(() -> killAfter + " outcomes, have " + answers.size() + "\n"
@@ -163,8 +165,9 @@ class CommandProcessorCrashTest {
             Instant killedAt = Instant.now();
             assertThat(exit).as("exit code of the first child (SIGKILL)").isEqualTo(CommandServiceProcess.SIGKILL_EXIT);
             log.info("killed the first child (pid {}) with SIGKILL after {} committed outcomes were seen, {}; gone "
-                    + "in {} ms", first.pid(), seenAtKill, inFlight ? "with a transaction holding outcomes open"
-                            : "with no open transaction seen", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killStart));
+                    + "in {} ms", first.pid(), seenAtKill,
+                    inFlight ? "with a transaction holding outcomes open" : "with no open transaction seen",
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killStart));
 
             // 2. Repeat commands answered before the kill and commands not answered before it (same ids).
             List<CommandEnvelope> resent = resendSlice(load, new Random(seed));
