@@ -38,7 +38,9 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -59,9 +61,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Crash in the middle (issue 3): the command service runs as a child JVM over a load of 10,000 commands on
- * {@code ledger.commands}; once some but not all outcomes are committed it is killed with SIGKILL, a slice of the
- * commands is sent again (answered and unanswered ones, same ids), and a new child starts on the same state
- * directory and application id. Then, read with {@code read_committed}: every command has exactly one outcome per
+ * {@code ledger.commands}; once some but not all outcomes are committed it is frozen (SIGSTOP) at a moment when one
+ * of its transactions is ongoing with outcome records on the broker and killed with SIGKILL, a slice of the commands
+ * is sent again (answered and unanswered ones, same ids), and a new child starts on the same state directory and
+ * application id. Then, read with {@code read_committed}: every command has exactly one outcome per
  * time it was sent, all agreeing and all as an independent model expects; every ACCEPTED command's events are on
  * the log exactly once; every account's versions are exactly 1..n; no event lacks an ACCEPTED outcome; balances
  * folded from the events never go negative and equal the model's; nothing was dead-lettered.
@@ -93,7 +96,8 @@ class CommandProcessorCrashTest {
      * for that. Kafka's default is 45 s; 10 s keeps the test short (docs/RELIABILITY.md).
      */
     private static final int SESSION_TIMEOUT_MS = 10_000;
-    private static final Duration OPEN_TRANSACTION_WAIT = Duration.ofSeconds(5);
+    /** How long to look for a moment inside an ongoing transaction to kill the first child in. */
+    private static final Duration OPEN_TRANSACTION_WAIT = Duration.ofSeconds(10);
     private static final Duration START_AND_FIRST_OUTCOMES = Duration.ofSeconds(90);
     private static final Duration RESTART_AND_ALL_OUTCOMES = Duration.ofSeconds(90);
     private static final Duration GRACEFUL_STOP = Duration.ofSeconds(45);
@@ -148,7 +152,8 @@ class CommandProcessorCrashTest {
                 TopicTail resultTail = new TopicTail(bootstrap, Topics.COMMAND_RESULTS.name(), "read_committed",
                         load::owns)) {
             // 1. The first child starts (a JVM and Spring Boot start take seconds) while the load is written, works
-            //    through the backlog, and is killed with SIGKILL once some but not all outcomes are committed.
+            //    through the backlog, and is killed with SIGKILL inside a transaction once some but not all outcomes
+            //    are committed.
             CommandServiceProcess first = startService(1);
             send(producer, load.commands(), timesSent);
             Deadline firstOutcomes = new Deadline(START_AND_FIRST_OUTCOMES);
@@ -158,7 +163,7 @@ class CommandProcessorCrashTest {
                 assertThat(first.isAlive()).as("the first child is running\n%s", first.tail(40)).isTrue();
                 collect(resultTail.poll(Duration.ofMillis(50)), results);
             }
-            boolean inFlight = awaitOpenTransaction(resultTail, results, first);
+            boolean inFlight = freezeInsideOpenTransaction(first, resultTail, results);
             int seenAtKill = answers.size();
             long killStart = System.nanoTime();
             int exit = first.kill();
@@ -166,7 +171,7 @@ class CommandProcessorCrashTest {
             assertThat(exit).as("exit code of the first child (SIGKILL)").isEqualTo(CommandServiceProcess.SIGKILL_EXIT);
             log.info("killed the first child (pid {}) with SIGKILL after {} committed outcomes were seen, {}; gone "
                     + "in {} ms", first.pid(), seenAtKill,
-                    inFlight ? "with a transaction holding outcomes open" : "with no open transaction seen",
+                    inFlight ? "frozen inside an ongoing transaction holding outcomes" : "no open transaction caught",
                     TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killStart));
 
             // 2. Repeat commands answered before the kill and commands not answered before it (same ids).
@@ -215,6 +220,7 @@ class CommandProcessorCrashTest {
 
             assertThat(answeredBeforeKill).as("outcomes committed by the first child: the kill came mid-load")
                     .isPositive().isLessThan(total);
+            assertThat(inFlight).as("the kill landed inside an ongoing transaction holding outcomes").isTrue();
             LedgerAudit.outcomes(load, answers, timesSent);
             LedgerAudit.events(load, answers, events);
             assertThat(resultTail.records().size()).as("outcome records: one per command record sent")
@@ -224,32 +230,44 @@ class CommandProcessorCrashTest {
     }
 
     /**
-     * Keeps reading outcomes until {@code ledger.command-results} shows an open transaction holding records (its
-     * last stable offset behind its high watermark on some partition), so the kill is likely to land inside one
-     * rather than just after a commit (which is when the outcomes that crossed the threshold became visible). Gives
-     * up after {@link #OPEN_TRANSACTION_WAIT}; returns whether it saw one.
+     * Freezes the child (SIGSTOP) and asks the broker whether one of its transactions is ONGOING with outcome records
+     * past the last stable offset (twice, so requests already on the wire have landed). If so it returns true with the
+     * child still frozen: a kill now lands inside that transaction for certain. Otherwise it lets the child run on
+     * (SIGCONT) for a moment and looks again, for at most {@link #OPEN_TRANSACTION_WAIT}.
      */
-    private boolean awaitOpenTransaction(TopicTail resultTail, Deserializer<CommandResult> results,
-            CommandServiceProcess child) throws Exception {
+    private boolean freezeInsideOpenTransaction(CommandServiceProcess child, TopicTail resultTail,
+            Deserializer<CommandResult> results) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            for (TopicPartition partition : resultTail.partitions()) {
-                latest.put(partition, OffsetSpec.latest());
-            }
             Deadline deadline = new Deadline(OPEN_TRANSACTION_WAIT);
             while (!deadline.passed()) {
                 assertThat(child.isAlive()).as("the first child is running\n%s", child.tail(40)).isTrue();
-                var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
-                        .all().get(10, TimeUnit.SECONDS);
-                var written = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
-                        .all().get(10, TimeUnit.SECONDS);
-                if (latest.keySet().stream().anyMatch(p -> stable.get(p).offset() < written.get(p).offset())) {
+                child.pause();
+                if (openTransactionHoldsOutcomes(admin, resultTail.partitions())
+                        && openTransactionHoldsOutcomes(admin, resultTail.partitions())) {
                     return true;
                 }
-                collect(resultTail.poll(Duration.ofMillis(10)), results);
+                child.resume();
+                collect(resultTail.poll(Duration.ofMillis(20)), results);
             }
             return false;
         }
+    }
+
+    private boolean openTransactionHoldsOutcomes(Admin admin, List<TopicPartition> partitions) throws Exception {
+        boolean ongoing = admin.listTransactions(new ListTransactionsOptions()
+                .filterStates(List.of(TransactionState.ONGOING))).all().get(10, TimeUnit.SECONDS).stream()
+                .anyMatch(t -> t.transactionalId().startsWith(applicationId() + "-"));
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+        var stable = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+                .all().get(10, TimeUnit.SECONDS);
+        var written = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_UNCOMMITTED))
+                .all().get(10, TimeUnit.SECONDS);
+        return ongoing && partitions.stream().anyMatch(p -> stable.get(p).offset() < written.get(p).offset());
+    }
+
+    private String applicationId() {
+        return "crash-test-" + run;
     }
 
     /** When each command was first decided, for those decided in a period. */
@@ -273,7 +291,7 @@ class CommandProcessorCrashTest {
                 "ledgerline.instance-id=crash-" + run + "-" + instance,
                 "ledgerline.kafka.bootstrap-servers=" + bootstrap,
                 "ledgerline.registry.url=" + registry.url(),
-                "ledgerline.processor.application-id=crash-test-" + run,
+                "ledgerline.processor.application-id=" + applicationId(),
                 "ledgerline.processor.state-dir=" + stateDir,
                 "ledgerline.kafka.client[session.timeout.ms]=" + SESSION_TIMEOUT_MS,
                 "logging.level.org.apache.kafka.streams.KafkaStreams=INFO",

@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The command service ({@code io.ledgerline.command.CommandServiceApplication}) run as a child JVM on this JVM's
  * class path, its output going to a file. A fault test can kill it like a crashed host would ({@link #kill()}:
- * SIGKILL, no shutdown hook runs) or stop it like an orchestrator would ({@link #stop}: SIGTERM, graceful).
+ * SIGKILL, no shutdown hook runs), freeze it to choose the moment ({@link #pause()}, SIGSTOP), or stop it like an
+ * orchestrator would ({@link #stop}: SIGTERM, graceful). Signals other than the JDK's go through {@code kill(1)}.
  */
 final class CommandServiceProcess implements AutoCloseable {
 
@@ -55,6 +56,25 @@ final class CommandServiceProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** SIGSTOP: freezes every thread of the child, so nothing it has not sent yet reaches the broker. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    /** SIGCONT: lets a paused child run on. */
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).redirectErrorStream(true).start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            kill.destroyForcibly();
+            throw new AssertionError("kill -" + name + " " + pid() + " failed: "
+                    + new String(kill.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        }
     }
 
     /** SIGKILL, then waits (bounded) for the process to be gone and returns its exit code. */
