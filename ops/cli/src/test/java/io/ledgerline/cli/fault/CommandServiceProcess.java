@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * The command service ({@code io.ledgerline.command.CommandServiceApplication}) run as a child JVM on this JVM's
  * class path, its output going to a file. A fault test can kill it like a crashed host would ({@link #kill()}:
  * SIGKILL, no shutdown hook runs), freeze it to choose the moment ({@link #pause()}, SIGSTOP), or stop it like an
- * orchestrator would ({@link #stop}: SIGTERM, graceful). Signals other than the JDK's go through {@code kill(1)}.
+ * orchestrator would ({@link #stop}: SIGTERM, graceful). Signals the JDK cannot send go through the shell's
+ * {@code kill}.
  */
 final class CommandServiceProcess implements AutoCloseable {
 
@@ -69,7 +70,8 @@ final class CommandServiceProcess implements AutoCloseable {
     }
 
     private void signal(String name) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).redirectErrorStream(true).start();
+        // The shell's built-in kill: a kill(1) binary (procps) is not on every minimal image.
+        Process kill = new ProcessBuilder("sh", "-c", "kill -" + name + " " + pid()).redirectErrorStream(true).start();
         if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
             kill.destroyForcibly();
             throw new AssertionError("kill -" + name + " " + pid() + " failed: "
