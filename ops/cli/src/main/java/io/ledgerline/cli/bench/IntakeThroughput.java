@@ -83,6 +83,7 @@ final class IntakeThroughput {
     private final BenchCluster cluster;
     private final Settings settings;
     private final String run = Long.toString(System.currentTimeMillis(), 36);
+    private int rawRuns;
 
     IntakeThroughput(BenchCluster cluster, Settings settings) {
         this.cluster = cluster;
@@ -221,13 +222,21 @@ final class IntakeThroughput {
 
     /** The same records, the same producer settings, to a scratch topic with the commands topic's layout. */
     private double rawProducer(Encoded encoded) throws Exception {
-        String topic = "bench.raw-producer-" + run;
+        // A new name each time: a topic re-created under a deleted one's name may meet the old producer state.
+        String topic = "bench.raw-producer-" + run + "-" + rawRuns++;
         var description = cluster.admin().describeTopics(List.of(Topics.COMMANDS.name())).allTopicNames()
                 .get(30, TimeUnit.SECONDS).get(Topics.COMMANDS.name());
         short replication = (short) description.partitions().get(0).replicas().size();
         cluster.admin().createTopics(List.of(new NewTopic(topic, description.partitions().size(), replication)))
                 .all().get(30, TimeUnit.SECONDS);
         try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            // One record per partition, one at a time, until each leader takes writes: a new topic's first batches
+            // can meet NOT_LEADER_OR_FOLLOWER, and with five batches in flight the retried first one then fails
+            // its sequence check for good (the producer retries it until the delivery timeout).
+            for (int p = 0; p < description.partitions().size(); p++) {
+                producer.send(new ProducerRecord<>(topic, p, encoded.depositKeys()[0], encoded.measured()[0]))
+                        .get(30, TimeUnit.SECONDS);
+            }
             send(producer, topic, Phase.WARMUP, encoded.depositKeys(), encoded.warmup());
             producer.flush();
             long start = System.nanoTime();
