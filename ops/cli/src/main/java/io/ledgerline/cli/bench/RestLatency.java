@@ -121,6 +121,9 @@ final class RestLatency {
                     .timeout(REQUEST_TIMEOUT)
                     .header("Content-Type", "application/json")
                     .header("Idempotency-Key", "bench-" + run + "-open-" + a)
+                    // A cold service may take longer than the default 5 s wait; a 202 would leave deposits to
+                    // accounts not yet open.
+                    .header("Prefer", "wait=30")
                     .POST(HttpRequest.BodyPublishers.ofString(
                             "{\"customerId\":\"bench-customer\",\"currency\":\"EUR\",\"holderName\":\"Bench Holder\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString()));
