@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Run micro-benchmarks (JMH).",
-        subcommands = {BenchCommand.Serde.class})
+        description = "Run benchmarks: serde (JMH), commands (throughput and latency of the command side).",
+        subcommands = {BenchCommand.Serde.class, CommandsBenchmark.class})
 public final class BenchCommand {
 
     /** {@code ledgerline bench serde}: the wire-format serde against plain Avro binary, single thread. */

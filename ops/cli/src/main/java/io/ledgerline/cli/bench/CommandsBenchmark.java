@@ -1,0 +1,259 @@
+package io.ledgerline.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.ledgerline.command.processing.CommandProcessorConfig;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ledgerline bench commands}: the command side's two figures of issue 3 — Kafka intake throughput with
+ * exactly-once next to the raw producer in the same run ({@link IntakeThroughput}), and REST latency at a fixed rate
+ * ({@link RestLatency}) — on a fresh embedded broker and registry unless pointed at a running cluster.
+ */
+@Command(
+        name = "commands",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Command-side benchmarks: (1) Kafka intake throughput through the exactly-once command processor, "
+                    + "against the raw producer in the same run; (2) REST latency of POST deposits at a fixed rate "
+                    + "(open loop, coordinated-omission-safe, HdrHistogram), the command service running as a "
+                    + "child JVM. Runs on an embedded broker and registry on a temporary dir unless "
+                    + "--bootstrap-server and --registry-url name running ones. Progress goes to stderr."
+        })
+final class CommandsBenchmark implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--bootstrap-server", paramLabel = "HOST:PORT",
+            description = "Run against this Kafka cluster (ledger topics must exist) instead of an embedded one.")
+    private String bootstrapServer;
+
+    @Option(names = "--registry-url", paramLabel = "URL",
+            description = "The schema registry of --bootstrap-server's cluster.")
+    private String registryUrl;
+
+    @Option(names = "--partitions", defaultValue = "6", paramLabel = "N",
+            description = "Partitions of the embedded broker's ledger topics (default: ${DEFAULT-VALUE}).")
+    private int partitions;
+
+    @Option(names = "--skip-intake", description = "Skip the Kafka intake throughput measurement.")
+    private boolean skipIntake;
+
+    @Option(names = "--skip-rest", description = "Skip the REST latency measurement.")
+    private boolean skipRest;
+
+    @Option(names = "--commands", defaultValue = "200000", paramLabel = "N",
+            description = "Intake: timed deposit commands (default: ${DEFAULT-VALUE}).")
+    private int commands;
+
+    @Option(names = "--warmup-commands", defaultValue = "50000", paramLabel = "N",
+            description = "Intake: deposits processed before timing starts (default: ${DEFAULT-VALUE}).")
+    private int warmupCommands;
+
+    @Option(names = "--accounts", defaultValue = "1000", paramLabel = "N",
+            description = "Intake: accounts opened first; deposits go round-robin over them (default: ${DEFAULT-VALUE}).")
+    private int accounts;
+
+    @Option(names = "--commit-interval", paramLabel = "MS",
+            description = "Intake: the processor's commit.interval.ms (default: CommandProcessorConfig's, "
+                    + "currently 20).")
+    private Long commitIntervalMs;
+
+    @Option(names = "--stream-threads", defaultValue = "1", paramLabel = "N",
+            description = "Intake: the processor's stream threads (default: ${DEFAULT-VALUE}).")
+    private int streamThreads;
+
+    @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
+            description = "Intake: any other Kafka Streams, producer.* or consumer.* setting of the processor; repeatable.")
+    private Map<String, String> streamsConfig = new LinkedHashMap<>();
+
+    @Option(names = "--intake-timeout", defaultValue = "300", paramLabel = "SECONDS",
+            description = "Intake: the longest wait for the outcomes of one phase (default: ${DEFAULT-VALUE}).")
+    private int intakeTimeoutSeconds;
+
+    @Option(names = "--rate", defaultValue = "2000", paramLabel = "PER_SECOND",
+            description = "REST: requests per second, fixed (default: ${DEFAULT-VALUE}).")
+    private int rate;
+
+    @Option(names = "--duration", defaultValue = "30", paramLabel = "SECONDS",
+            description = "REST: measured duration (default: ${DEFAULT-VALUE}).")
+    private int durationSeconds;
+
+    @Option(names = "--warmup", defaultValue = "15", paramLabel = "SECONDS",
+            description = "REST: warm-up at the same rate, not measured (default: ${DEFAULT-VALUE}).")
+    private int warmupSeconds;
+
+    @Option(names = "--max-in-flight", defaultValue = "1000", paramLabel = "N",
+            description = "REST: requests in flight at most; latency still counts from each intended start "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int maxInFlight;
+
+    @Option(names = "--rest-accounts", defaultValue = "200", paramLabel = "N",
+            description = "REST: accounts opened first; deposits go round-robin over them (default: ${DEFAULT-VALUE}).")
+    private int restAccounts;
+
+    @Option(names = "--service-jvm-option", paramLabel = "OPTION",
+            description = "REST: a JVM option of the command service's child JVM; repeatable (e.g. -Xmx1g).")
+    private List<String> serviceJvmOptions = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print the results as JSON instead of a table.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((bootstrapServer == null) != (registryUrl == null)) {
+            throw new ParameterException(spec.commandLine(), "--bootstrap-server and --registry-url go together");
+        }
+        if (commands < 1 || accounts < 1 || restAccounts < 1 || rate < 1 || durationSeconds < 1 || warmupSeconds < 0
+                || warmupCommands < 0 || streamThreads < 1 || maxInFlight < 1) {
+            throw new ParameterException(spec.commandLine(), "counts, rates and durations must be positive");
+        }
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("startedAt", Instant.now().toString());
+        report.put("machine", machine());
+        try (BenchCluster cluster = bootstrapServer == null ? BenchCluster.embedded(partitions)
+                : BenchCluster.external(bootstrapServer, registryUrl)) {
+            report.put("cluster", cluster.embedded() ? "embedded, " + partitions + " partitions, RF 1"
+                    : cluster.bootstrapServers());
+            Progress.say("cluster %s, registry %s", cluster.bootstrapServers(), cluster.registryUrl());
+            if (!skipIntake) {
+                double loadBefore = loadAverage();
+                IntakeThroughput.Result intake = new IntakeThroughput(cluster, new IntakeThroughput.Settings(
+                        accounts, commands, warmupCommands,
+                        commitIntervalMs == null ? CommandProcessorConfig.DEFAULT_COMMIT_INTERVAL
+                                : Duration.ofMillis(commitIntervalMs),
+                        streamThreads, Map.copyOf(streamsConfig), Duration.ofSeconds(intakeTimeoutSeconds))).run();
+                report.put("intake", intakeReport(intake, loadBefore, loadAverage()));
+            }
+            if (!skipRest) {
+                double loadBefore = loadAverage();
+                RestLatency.Result rest = new RestLatency(cluster, new RestLatency.Settings(rate,
+                        Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds), maxInFlight,
+                        restAccounts, serviceJvmOptions)).run();
+                report.put("rest", restReport(rest, loadBefore, loadAverage()));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
+        } else {
+            printTable(out, report);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cpus", Runtime.getRuntime().availableProcessors());
+        machine.put("java", System.getProperty("java.vm.version"));
+        return machine;
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+
+    private static Map<String, Object> intakeReport(IntakeThroughput.Result r, double loadBefore, double loadAfter) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("commands", r.commands());
+        m.put("recordBytes", r.recordBytes());
+        m.put("seconds", round(r.seconds()));
+        m.put("commandsPerSecond", Math.round(r.commandsPerSecond()));
+        m.put("sendSeconds", round(r.sendSeconds()));
+        m.put("rawProducerSeconds", List.of(round(r.rawSecondsBefore()), round(r.rawSecondsAfter())));
+        m.put("rawProducerPerSecond", Math.round(r.rawPerSecond()));
+        m.put("ratioToRawProducer", round(r.ratioToRaw()));
+        m.put("accepted", r.accepted());
+        m.put("refused", r.refused());
+        m.put("processorSettings", r.processorSettings());
+        m.put("producerSettings", r.producerSettings());
+        m.put("loadAverage", List.of(round(loadBefore), round(loadAfter)));
+        return m;
+    }
+
+    private static Map<String, Object> restReport(RestLatency.Result r, double loadBefore, double loadAfter) {
+        Histogram h = r.latencies();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rate", r.rate());
+        m.put("durationSeconds", r.duration().toSeconds());
+        m.put("sent", r.outcome().sent());
+        m.put("answered", r.outcome().answered());
+        m.put("achievedRate", Math.round(r.outcome().achievedRate()));
+        m.put("statuses", r.outcome().statuses());
+        m.put("failures", r.outcome().failures());
+        Map<String, Object> ms = new LinkedHashMap<>();
+        ms.put("p50", millis(h.getValueAtPercentile(50)));
+        ms.put("p90", millis(h.getValueAtPercentile(90)));
+        ms.put("p99", millis(h.getValueAtPercentile(99)));
+        ms.put("p99.9", millis(h.getValueAtPercentile(99.9)));
+        ms.put("max", millis(h.getMaxValue()));
+        m.put("latencyMillis", ms);
+        m.put("senderMaxBehindMillis", millis(r.outcome().senderBehindNanos()));
+        m.put("loadAverage", List.of(round(loadBefore), round(loadAfter)));
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void printTable(PrintWriter out, Map<String, Object> report) {
+        out.printf("%nledgerline bench commands — %s, %s%n", report.get("cluster"), report.get("machine"));
+        Map<String, Object> intake = (Map<String, Object>) report.get("intake");
+        if (intake != null) {
+            out.printf("%nKafka intake, exactly-once (first send to last outcome read read_committed)%n");
+            row(out, "commands", String.format(Locale.ROOT, "%,d deposits of %d B", intake.get("commands"),
+                    intake.get("recordBytes")));
+            row(out, "processor", String.format(Locale.ROOT, "%,d commands/s (%.2f s; all sent in %.2f s)",
+                    intake.get("commandsPerSecond"), intake.get("seconds"), intake.get("sendSeconds")));
+            row(out, "raw producer", String.format(Locale.ROOT, "%,d records/s (faster of %s s before and after; "
+                    + "same records and producer, acks=all)", intake.get("rawProducerPerSecond"),
+                    intake.get("rawProducerSeconds")));
+            row(out, "ratio", String.format(Locale.ROOT, "%.2f of the raw producer", intake.get("ratioToRawProducer")));
+            row(out, "outcomes", intake.get("accepted") + " accepted, " + intake.get("refused") + " refused");
+            row(out, "processor settings", intake.get("processorSettings").toString());
+            row(out, "producer settings", intake.get("producerSettings").toString());
+            row(out, "load average", intake.get("loadAverage") + " (before, after)");
+        }
+        Map<String, Object> rest = (Map<String, Object>) report.get("rest");
+        if (rest != null) {
+            Map<String, Object> ms = (Map<String, Object>) rest.get("latencyMillis");
+            out.printf("%nREST POST deposits at a fixed rate (latency from the intended start)%n");
+            row(out, "rate", String.format(Locale.ROOT, "%,d/s for %d s; achieved %,d/s", rest.get("rate"),
+                    rest.get("durationSeconds"), rest.get("achievedRate")));
+            row(out, "latency ms", String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s  p99.9 %s  max %s",
+                    ms.get("p50"), ms.get("p90"), ms.get("p99"), ms.get("p99.9"), ms.get("max")));
+            row(out, "answers", rest.get("answered") + " of " + rest.get("sent") + ", statuses " + rest.get("statuses")
+                    + ", failures " + rest.get("failures"));
+            row(out, "sender max behind", rest.get("senderMaxBehindMillis") + " ms");
+            row(out, "load average", rest.get("loadAverage") + " (before, after)");
+        }
+    }
+
+    private static void row(PrintWriter out, String name, String value) {
+        out.printf("  %-20s %s%n", name, value);
+    }
+
+    private static double millis(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,290 @@
+package io.ledgerline.cli.bench;
+
+import io.ledgerline.account.AccountCommand;
+import io.ledgerline.command.processing.CommandProcessorConfig;
+import io.ledgerline.command.processing.CommandProcessorStreams;
+import io.ledgerline.mapping.CommandMapper;
+import io.ledgerline.message.CommandEnvelope;
+import io.ledgerline.message.CommandMetadata;
+import io.ledgerline.registry.SchemaRegistryClient;
+import io.ledgerline.registry.SchemaRegistryClients;
+import io.ledgerline.topics.LedgerHeaders;
+import io.ledgerline.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Kafka intake throughput with exactly-once: the command processor runs in this process; a plain producer sends
+ * deposit commands in the Confluent wire format to {@code ledger.commands} and a {@code read_committed} consumer
+ * counts their outcomes on {@code ledger.command-results}. Commands/s run from the first send to the last outcome.
+ * In the same run, the same records (same keys, bytes and headers) go through the same producer settings to a
+ * scratch topic, once before the processor starts and once after it stopped: the raw producer's rate (the faster
+ * of the two), the ceiling of what the log alone accepts on this machine.
+ *
+ * <p>Every command is encoded before the clock starts (through {@code Topics.COMMANDS}' serde and the registry), so
+ * both figures time Kafka and the processor, not the encoder. Phases: raw producer (warm-up, then timed), processor
+ * start, account openings, warm-up deposits (all outcomes awaited), timed deposits.
+ */
+final class IntakeThroughput {
+
+    /** What to run. */
+    record Settings(int accounts, int commands, int warmupCommands, Duration commitInterval, int streamThreads,
+            Map<String, Object> streamsOverrides, Duration timeout) {
+    }
+
+    /** What was measured; settings are Kafka's names and the values in force. */
+    record Result(int commands, int recordBytes, double seconds, double commandsPerSecond, double sendSeconds,
+            double rawSecondsBefore, double rawSecondsAfter, double rawPerSecond, long accepted, long refused,
+            Map<String, String> processorSettings, Map<String, String> producerSettings) {
+
+        double ratioToRaw() {
+            return commandsPerSecond / rawPerSecond;
+        }
+    }
+
+    /** Producer settings of the command sender and the raw producer alike. */
+    static final Map<String, Object> PRODUCER = Map.of(
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+            ProducerConfig.LINGER_MS_CONFIG, 5,
+            ProducerConfig.BATCH_SIZE_CONFIG, 64 * 1024,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final BenchCluster cluster;
+    private final Settings settings;
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
+    private int rawRuns;
+
+    IntakeThroughput(BenchCluster cluster, Settings settings) {
+        this.cluster = cluster;
+        this.settings = settings;
+    }
+
+    Result run() throws Exception {
+        Encoded encoded = encode();
+        double rawBefore = rawProducer(encoded);
+        Progress.say("raw producer: %,d records in %.2f s", settings.commands(), rawBefore);
+
+        String applicationId = "bench-commands-" + run;
+        cluster.startGroupAtEnd(applicationId);
+        CommandProcessorConfig config = CommandProcessorConfig
+                .defaults(cluster.bootstrapServers(), cluster.registryUrl())
+                .withApplicationId(applicationId)
+                .withStateDir(cluster.workDir().resolve("state-" + run))
+                .withCommitInterval(settings.commitInterval())
+                .withStreamThreads(settings.streamThreads())
+                .withStreamsOverrides(settings.streamsOverrides());
+        try (OutcomeCounter outcomes = new OutcomeCounter(cluster, cluster.registryUrl(), prefix());
+             KafkaStreams processor = CommandProcessorStreams.create(config);
+             KafkaProducer<byte[], byte[]> producer = producer()) {
+            startAndAwaitRunning(processor);
+            outcomes.start();
+
+            send(producer, Topics.COMMANDS.name(), Phase.OPEN, encoded.openKeys(), encoded.opens());
+            await("account openings", () -> outcomes.count(Phase.OPEN) >= settings.accounts());
+            send(producer, Topics.COMMANDS.name(), Phase.WARMUP, encoded.depositKeys(), encoded.warmup());
+            await("warm-up deposits", () -> outcomes.count(Phase.WARMUP) >= settings.warmupCommands());
+            Progress.say("processor warmed up (%,d accounts, %,d deposits)", settings.accounts(),
+                    settings.warmupCommands());
+
+            long start = System.nanoTime();
+            send(producer, Topics.COMMANDS.name(), Phase.MEASURED, encoded.depositKeys(), encoded.measured());
+            producer.flush();
+            double sendSeconds = (System.nanoTime() - start) / 1e9;
+            await("timed deposits", () -> outcomes.count(Phase.MEASURED) >= settings.commands());
+            double seconds = (outcomes.lastSeen(Phase.MEASURED) - start) / 1e9;
+            Progress.say("processor: %,d commands in %.2f s", settings.commands(), seconds);
+            processor.close(Duration.ofSeconds(30));
+            // Again with everything warm and the processor stopped; the faster of the two is the ceiling.
+            double rawAfter = rawProducer(encoded);
+            Progress.say("raw producer again: %,d records in %.2f s", settings.commands(), rawAfter);
+            return new Result(settings.commands(), encoded.measured()[0].length, seconds,
+                    settings.commands() / seconds, sendSeconds, rawBefore, rawAfter,
+                    settings.commands() / Math.min(rawBefore, rawAfter),
+                    outcomes.accepted(Phase.MEASURED), outcomes.refused(Phase.MEASURED),
+                    processorSettings(config), producerSettings());
+        } finally {
+            TempFiles.deleteQuietly(cluster.workDir().resolve("state-" + run));
+        }
+    }
+
+    private String prefix() {
+        return "bench-" + run + "-";
+    }
+
+    /** The phases of a run, told apart by the command id: {@code bench-<run>-<phase letter>-<n>}. */
+    enum Phase {
+        OPEN('o'), WARMUP('w'), MEASURED('m');
+
+        final char letter;
+
+        Phase(char letter) {
+            this.letter = letter;
+        }
+    }
+
+    /** Deposit n goes to account n % accounts in every phase, so depositKeys serves all of them. */
+    private record Encoded(byte[][] openKeys, byte[][] opens, byte[][] depositKeys, byte[][] warmup,
+            byte[][] measured) {
+    }
+
+    private Encoded encode() {
+        int accounts = settings.accounts();
+        byte[][] openKeys = new byte[accounts][];
+        byte[][] opens = new byte[accounts][];
+        byte[][] depositKeys = new byte[Math.max(settings.warmupCommands(), settings.commands())][];
+        Instant now = Instant.now();
+        try (SchemaRegistryClient registry = SchemaRegistryClients.create(cluster.registryUrl(), Map.of());
+             Serializer<SpecificRecord> values = Topics.COMMANDS.valueSerde(registry, true).serializer()) {
+            for (int a = 0; a < accounts; a++) {
+                openKeys[a] = account(a).getBytes(StandardCharsets.UTF_8);
+                opens[a] = values.serialize(Topics.COMMANDS.name(), CommandMapper.toAvro(new CommandEnvelope(
+                        new CommandMetadata(id(Phase.OPEN, a), null, now),
+                        new AccountCommand.OpenAccount(account(a), "bench-customer", "EUR", "Bench Holder"))));
+            }
+            for (int n = 0; n < depositKeys.length; n++) {
+                depositKeys[n] = openKeys[n % accounts];
+            }
+            return new Encoded(openKeys, opens, depositKeys,
+                    deposits(values, Phase.WARMUP, settings.warmupCommands(), now),
+                    deposits(values, Phase.MEASURED, settings.commands(), now));
+        }
+    }
+
+    private byte[][] deposits(Serializer<SpecificRecord> values, Phase phase, int count, Instant now) {
+        byte[][] encoded = new byte[count][];
+        for (int i = 0; i < count; i++) {
+            int a = i % settings.accounts();
+            encoded[i] = values.serialize(Topics.COMMANDS.name(), CommandMapper.toAvro(new CommandEnvelope(
+                    new CommandMetadata(id(phase, i), null, now),
+                    new AccountCommand.DepositMoney(account(a), 1 + i % 500, "bench"))));
+        }
+        return encoded;
+    }
+
+    private String account(int a) {
+        return "bench-" + run + "-acc-" + a;
+    }
+
+    private String id(Phase phase, int n) {
+        return prefix() + phase.letter + "-" + n;
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Map<String, Object> config = new LinkedHashMap<>(PRODUCER);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends values[i] under keys[i] with the command id in a {@code command-id} header, as an outside producer would. */
+    private void send(KafkaProducer<byte[], byte[]> producer, String topic, Phase phase, byte[][] keys,
+            byte[][] values) {
+        for (int i = 0; i < values.length; i++) {
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(LedgerHeaders.COMMAND_ID, id(phase, i).getBytes(StandardCharsets.UTF_8));
+            producer.send(new ProducerRecord<>(topic, null, keys[i], values[i], headers), (metadata, error) -> {
+                if (error != null) {
+                    Progress.say("send failed: %s", error);
+                }
+            });
+        }
+    }
+
+    /** The same records, the same producer settings, to a scratch topic with the commands topic's layout. */
+    private double rawProducer(Encoded encoded) throws Exception {
+        // A new name each time: a topic re-created under a deleted one's name may meet the old producer state.
+        String topic = "bench.raw-producer-" + run + "-" + rawRuns++;
+        var description = cluster.admin().describeTopics(List.of(Topics.COMMANDS.name())).allTopicNames()
+                .get(30, TimeUnit.SECONDS).get(Topics.COMMANDS.name());
+        short replication = (short) description.partitions().get(0).replicas().size();
+        cluster.admin().createTopics(List.of(new NewTopic(topic, description.partitions().size(), replication)))
+                .all().get(30, TimeUnit.SECONDS);
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
+            // One record per partition, one at a time, until each leader takes writes: a new topic's first batches
+            // can meet NOT_LEADER_OR_FOLLOWER, and with five batches in flight the retried first one then fails
+            // its sequence check for good (the producer retries it until the delivery timeout).
+            for (int p = 0; p < description.partitions().size(); p++) {
+                producer.send(new ProducerRecord<>(topic, p, encoded.depositKeys()[0], encoded.measured()[0]))
+                        .get(30, TimeUnit.SECONDS);
+            }
+            send(producer, topic, Phase.WARMUP, encoded.depositKeys(), encoded.warmup());
+            producer.flush();
+            long start = System.nanoTime();
+            send(producer, topic, Phase.MEASURED, encoded.depositKeys(), encoded.measured());
+            producer.flush();
+            return (System.nanoTime() - start) / 1e9;
+        } finally {
+            cluster.admin().deleteTopics(List.of(topic)).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static void startAndAwaitRunning(KafkaStreams processor) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        processor.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        processor.start();
+        if (!running.await(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the command processor was not RUNNING within " + START_TIMEOUT
+                    + " (state " + processor.state() + ")");
+        }
+    }
+
+    private void await(String what, BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no outcome for all " + what + " within " + settings.timeout());
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    private static Map<String, String> processorSettings(CommandProcessorConfig config) {
+        StreamsConfig streams = new StreamsConfig(config.streamsProperties());
+        Map<String, Object> producer = streams.getProducerConfigs("bench");
+        Map<String, Object> consumer = streams.getMainConsumerConfigs("bench", "bench", 0);
+        Map<String, String> shown = new LinkedHashMap<>();
+        shown.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, streams.getString(StreamsConfig.PROCESSING_GUARANTEE_CONFIG));
+        shown.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, streams.getLong(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG).toString());
+        shown.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streams.getInt(StreamsConfig.NUM_STREAM_THREADS_CONFIG).toString());
+        shown.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG,
+                streams.getLong(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG).toString());
+        shown.put("producer." + ProducerConfig.LINGER_MS_CONFIG, String.valueOf(producer.get(ProducerConfig.LINGER_MS_CONFIG)));
+        shown.put("producer." + ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(
+                producer.getOrDefault(ProducerConfig.BATCH_SIZE_CONFIG, ProducerConfig.configDef().defaultValues()
+                        .get(ProducerConfig.BATCH_SIZE_CONFIG))));
+        shown.put("consumer." + ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                String.valueOf(consumer.get(ConsumerConfig.MAX_POLL_RECORDS_CONFIG)));
+        config.streamsOverrides().forEach((key, value) -> shown.put(key, String.valueOf(value)));
+        return shown;
+    }
+
+    private static Map<String, String> producerSettings() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        PRODUCER.forEach((key, value) -> shown.put(key, String.valueOf(value)));
+        return shown;
+    }
+}

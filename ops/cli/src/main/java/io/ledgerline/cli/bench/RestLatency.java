@@ -1,0 +1,169 @@
+package io.ledgerline.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * REST latency at a fixed rate: the command service (Spring Boot app with its own command processor) runs as a
+ * child JVM on a free port against the benchmark's cluster, so its heap, GC and JIT are its own as in production;
+ * {@link OpenLoopLoad} then posts deposits to pre-opened accounts with the JDK HttpClient (HTTP/1.1), first for
+ * the warm-up (discarded), then for the measured duration.
+ */
+final class RestLatency {
+
+    /** What to run. */
+    record Settings(int rate, Duration duration, Duration warmup, int maxInFlight, int accounts,
+            List<String> serviceJvmOptions) {
+    }
+
+    /** What was measured; latencies in nanoseconds from each request's intended start. */
+    record Result(int rate, Duration duration, Histogram latencies, OpenLoopLoad.Outcome outcome, String serviceUrl) {
+    }
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BenchCluster cluster;
+    private final Settings settings;
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    RestLatency(BenchCluster cluster, Settings settings) {
+        this.cluster = cluster;
+        this.settings = settings;
+    }
+
+    Result run() throws Exception {
+        String applicationId = "bench-rest-" + run;
+        cluster.startGroupAtEnd(applicationId);
+        int port = freePort();
+        Path log = cluster.workDir().resolve("command-service-" + run + ".log");
+        Process service = startService(port, applicationId, log);
+        Thread killer = new Thread(service::destroyForcibly, "bench-stop-command-service");
+        Runtime.getRuntime().addShutdownHook(killer);
+        try {
+            String url = "http://127.0.0.1:" + port;
+            awaitHealthy(service, url, log);
+            List<String> accounts = openAccounts(url);
+            Progress.say("command service up at %s, %d accounts open; warm-up %s at %d/s", url, accounts.size(),
+                    settings.warmup(), settings.rate());
+            OpenLoopLoad load = new OpenLoopLoad(http, settings.maxInFlight());
+            if (!settings.warmup().isZero()) {
+                load.run(settings.rate(), settings.warmup(), n -> deposit(url, accounts, n), REQUEST_TIMEOUT);
+            }
+            Progress.say("measuring %s at %d/s", settings.duration(), settings.rate());
+            OpenLoopLoad.Outcome outcome = load.run(settings.rate(), settings.duration(),
+                    n -> deposit(url, accounts, n), REQUEST_TIMEOUT);
+            return new Result(settings.rate(), settings.duration(), outcome.latencies(), outcome, url);
+        } finally {
+            stop(service);
+            Runtime.getRuntime().removeShutdownHook(killer);
+        }
+    }
+
+    private Process startService(int port, String applicationId, Path log) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(settings.serviceJvmOptions());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("io.ledgerline.command.CommandServiceApplication");
+        command.add("--server.port=" + port);
+        command.add("--server.address=127.0.0.1");
+        command.add("--ledgerline.kafka.bootstrap-servers=" + cluster.bootstrapServers());
+        command.add("--ledgerline.registry.url=" + cluster.registryUrl());
+        command.add("--ledgerline.processor.application-id=" + applicationId);
+        command.add("--ledgerline.processor.state-dir=" + cluster.workDir().resolve("rest-state-" + run));
+        command.add("--ledgerline.topics.create-missing=false");
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    private void awaitHealthy(Process service, String url, Path log) throws Exception {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("the command service exited with " + service.exitValue() + ": "
+                        + tail(log));
+            }
+            try {
+                if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the command service was not healthy within " + START_TIMEOUT + ": " + tail(log));
+    }
+
+    private List<String> openAccounts(String url) throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int a = 0; a < settings.accounts(); a++) {
+            answers.add(http.sendAsync(HttpRequest.newBuilder(URI.create(url + "/api/accounts"))
+                    .timeout(REQUEST_TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "bench-" + run + "-open-" + a)
+                    // A cold service may take longer than the default 5 s wait; a 202 would leave deposits to
+                    // accounts not yet open.
+                    .header("Prefer", "wait=30")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"customerId\":\"bench-customer\",\"currency\":\"EUR\",\"holderName\":\"Bench Holder\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString()));
+        }
+        List<String> accounts = new ArrayList<>();
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get(REQUEST_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            if (response.statusCode() != 201) {
+                throw new IllegalStateException("opening an account answered " + response.statusCode() + ": "
+                        + response.body());
+            }
+            accounts.add(JSON.readTree(response.body()).get("accountId").asText());
+        }
+        return accounts;
+    }
+
+    private static HttpRequest deposit(String url, List<String> accounts, long n) {
+        String account = accounts.get((int) (n % accounts.size()));
+        return HttpRequest.newBuilder(URI.create(url + "/api/accounts/" + account + "/deposits"))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":" + (1 + n % 500) + ",\"reference\":\"bench\"}"))
+                .build();
+    }
+
+    private static void stop(Process service) throws InterruptedException {
+        service.destroy(); // SIGTERM: graceful shutdown, the processor leaves its group
+        if (!service.waitFor(40, TimeUnit.SECONDS)) {
+            service.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String tail(Path log) throws IOException {
+        List<String> lines = Files.exists(log) ? Files.readAllLines(log) : List.of();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+    }
+}
