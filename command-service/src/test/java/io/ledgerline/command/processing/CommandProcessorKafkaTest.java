@@ -21,22 +21,18 @@ import io.ledgerline.serde.AvroSerializer;
 import io.ledgerline.serde.SerdeConfig;
 import io.ledgerline.serde.WireFormatException;
 import io.ledgerline.topics.LedgerHeaders;
-import io.ledgerline.topics.TopicSetup;
 import io.ledgerline.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -78,11 +74,8 @@ class CommandProcessorKafkaTest {
 
     @BeforeAll
     static void startRegistryAndTopics() throws Exception {
-        bootstrap = SharedEmbeddedKafka.bootstrapServers();
+        bootstrap = SharedEmbeddedKafka.bootstrapServersWithLedgerTopics();
         registry = new EmbeddedSchemaRegistry(EmbeddedSchemaRegistryConfig.defaults(bootstrap).withPort(0)).start();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            TopicSetup.createMissing(admin, Topics.LEDGER, Optional.empty(), (short) 1, Duration.ofSeconds(30));
-        }
     }
 
     @AfterAll

@@ -16,7 +16,6 @@ import io.ledgerline.outcome.CommandOutcome;
 import io.ledgerline.registry.SchemaRegistryClient;
 import io.ledgerline.registry.SchemaRegistryClients;
 import io.ledgerline.topics.LedgerHeaders;
-import io.ledgerline.topics.TopicSetup;
 import io.ledgerline.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,7 +27,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -115,11 +113,8 @@ class CommandProcessorCrashTest {
 
     @BeforeAll
     static void startBrokerRegistryAndTopics() throws Exception {
-        bootstrap = SharedEmbeddedKafka.bootstrapServers();
+        bootstrap = SharedEmbeddedKafka.bootstrapServersWithLedgerTopics();
         registry = new EmbeddedSchemaRegistry(EmbeddedSchemaRegistryConfig.defaults(bootstrap).withPort(0)).start();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            TopicSetup.createMissing(admin, Topics.LEDGER, Optional.empty(), (short) 1, Duration.ofSeconds(30));
-        }
     }
 
     @AfterAll

@@ -1,11 +1,19 @@
 package io.ledgerline.devkit.kafka;
 
+import io.ledgerline.topics.TopicSetup;
+import io.ledgerline.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,6 +61,23 @@ public final class SharedEmbeddedKafka {
     /** Shorthand for {@code get().bootstrapServers()}. */
     public static String bootstrapServers() {
         return get().bootstrapServers();
+    }
+
+    /**
+     * The shared broker's bootstrap servers, after creating the ledger topics ({@link Topics#LEDGER}, each with its
+     * default partitions) if this JVM's broker does not have them yet.
+     */
+    public static String bootstrapServersWithLedgerTopics() {
+        String bootstrap = bootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            TopicSetup.createMissing(admin, Topics.LEDGER, Optional.empty(), (short) 1, Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EmbeddedKafkaException("interrupted while creating the ledger topics", e);
+        } catch (TimeoutException e) {
+            throw new EmbeddedKafkaException("the ledger topics were not created within 30 s", e);
+        }
+        return bootstrap;
     }
 
     private static Path createTempDir() {
