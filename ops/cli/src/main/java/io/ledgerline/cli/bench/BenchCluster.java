@@ -2,6 +2,7 @@ package io.ledgerline.cli.bench;
 
 import io.ledgerline.cli.dev.DevSettings;
 import io.ledgerline.cli.dev.DevStack;
+import io.ledgerline.devkit.Directories;
 import io.ledgerline.topics.Topics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,7 +100,7 @@ final class BenchCluster implements AutoCloseable {
             if (stack != null) {
                 stack.close();
             }
-            TempFiles.deleteQuietly(workDir);
+            Directories.deleteQuietly(workDir);
         }
     }
 }

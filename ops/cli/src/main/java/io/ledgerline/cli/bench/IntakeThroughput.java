@@ -3,6 +3,7 @@ package io.ledgerline.cli.bench;
 import io.ledgerline.account.AccountCommand;
 import io.ledgerline.command.processing.CommandProcessorConfig;
 import io.ledgerline.command.processing.CommandProcessorStreams;
+import io.ledgerline.devkit.Directories;
 import io.ledgerline.mapping.CommandMapper;
 import io.ledgerline.message.CommandEnvelope;
 import io.ledgerline.message.CommandMetadata;
@@ -124,7 +125,7 @@ final class IntakeThroughput {
                     outcomes.accepted(Phase.MEASURED), outcomes.refused(Phase.MEASURED),
                     processorSettings(config), producerSettings());
         } finally {
-            TempFiles.deleteQuietly(cluster.workDir().resolve("state-" + run));
+            Directories.deleteQuietly(cluster.workDir().resolve("state-" + run));
         }
     }
 

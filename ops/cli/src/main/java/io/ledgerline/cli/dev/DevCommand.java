@@ -1,16 +1,12 @@
 package io.ledgerline.cli.dev;
 
-import java.io.IOException;
+import io.ledgerline.devkit.Directories;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -58,7 +54,7 @@ public final class DevCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         if (reset) {
-            deleteRecursively(dataDir);
+            Directories.delete(dataDir);
             out.printf("Deleted %s%n", dataDir.toAbsolutePath());
         }
         DevSettings settings = new DevSettings(dataDir, kafkaPort, registryPort, partitions, commandPort);
@@ -103,20 +99,4 @@ public final class DevCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.delete(path);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot delete " + path, e);
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + dir, e);
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package io.ledgerline.devkit.kafka;
 
+import io.ledgerline.devkit.Directories;
 import io.ledgerline.topics.TopicSetup;
 import io.ledgerline.topics.Topics;
 import java.io.IOException;
@@ -7,15 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One embedded broker per JVM for integration tests: started on first use on a fresh temporary directory and a
@@ -23,8 +20,6 @@ import org.slf4j.LoggerFactory;
  * topic names and consumer group ids. Never close the broker returned by {@link #get()}.
  */
 public final class SharedEmbeddedKafka {
-
-    private static final Logger log = LoggerFactory.getLogger(SharedEmbeddedKafka.class);
 
     private static EmbeddedKafka broker;
     /** A failed start is not retried: every test class would otherwise wait for its own failing start. */
@@ -46,12 +41,12 @@ public final class SharedEmbeddedKafka {
                 started = new EmbeddedKafka(EmbeddedKafkaConfig.defaults().withDataDir(dataDir).withPort(0)).start();
             } catch (RuntimeException e) {
                 startFailure = e;
-                deleteQuietly(dataDir);
+                Directories.deleteQuietly(dataDir);
                 throw e;
             }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 started.close();
-                deleteQuietly(dataDir);
+                Directories.deleteQuietly(dataDir);
             }, "shared-embedded-kafka-stop"));
             broker = started;
         }
@@ -88,11 +83,4 @@ public final class SharedEmbeddedKafka {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            log.warn("Could not delete the shared Kafka broker's directory {}: {}", dir, e.getMessage());
-        }
-    }
 }
