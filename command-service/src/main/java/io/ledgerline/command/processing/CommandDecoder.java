@@ -4,6 +4,7 @@ import io.ledgerline.mapping.CommandMapper;
 import io.ledgerline.mapping.UnmappableRecordException;
 import io.ledgerline.message.CommandEnvelope;
 import io.ledgerline.serde.WireFormatException;
+import io.ledgerline.streams.PoisonRecordException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 

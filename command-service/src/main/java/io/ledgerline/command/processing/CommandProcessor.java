@@ -7,6 +7,8 @@ import io.ledgerline.message.CommandEnvelope;
 import io.ledgerline.message.EventEnvelope;
 import io.ledgerline.message.LedgerCommand;
 import io.ledgerline.outcome.CommandOutcome;
+import io.ledgerline.streams.DeadLetters;
+import io.ledgerline.streams.PoisonRecordException;
 import io.ledgerline.topics.LedgerHeaders;
 import io.ledgerline.topics.Topics;
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package io.ledgerline.command.processing;
 
+import io.ledgerline.streams.StreamsDefaults;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -39,8 +39,6 @@ public record CommandProcessorConfig(
      * docs/adr/0006-command-processor.md); raise it with {@link #withCommitInterval} where latency matters less.
      */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(20);
-    /** Producer linger: a commit flushes anyway, so waiting longer than a few ms only adds latency. */
-    static final int PRODUCER_LINGER_MS = 5;
 
     public CommandProcessorConfig {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -108,28 +106,19 @@ public record CommandProcessorConfig(
     }
 
     /**
-     * The Kafka Streams settings: exactly-once v2, the commit interval, the dead-lettering exception handlers, a
-     * short producer linger, then {@link #streamsOverrides}.
+     * The Kafka Streams settings: {@link StreamsDefaults} (exactly-once v2, the dead-lettering exception handlers,
+     * a short producer linger), this configuration, then {@link #streamsOverrides}.
      */
     public Properties streamsProperties() {
         Properties props = new Properties();
+        StreamsDefaults.apply(props);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
         if (stateDir != null) {
             props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         }
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                DeadLetterDeserializationHandler.class.getName());
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
-                DeadLetterProcessingHandler.class.getName());
-        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
-                DeadLetterProductionHandler.class.getName());
-        // No global stores today; enabled so one added later is covered too (Kafka 5.0's default).
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(PRODUCER_LINGER_MS));
         props.putAll(streamsOverrides);
         return props;
     }

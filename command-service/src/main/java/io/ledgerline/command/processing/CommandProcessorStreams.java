@@ -1,5 +1,6 @@
 package io.ledgerline.command.processing;
 
+import io.ledgerline.streams.ReplaceThreadHandler;
 import org.apache.kafka.streams.KafkaStreams;
 
 /**

@@ -3,6 +3,7 @@ package io.ledgerline.command.processing;
 import io.ledgerline.account.AccountDecider;
 import io.ledgerline.registry.SchemaRegistryClient;
 import io.ledgerline.registry.SchemaRegistryClients;
+import io.ledgerline.streams.CappedTimestampExtractor;
 import io.ledgerline.topics.Topics;
 import io.ledgerline.transfer.TransferDecider;
 import java.time.Duration;

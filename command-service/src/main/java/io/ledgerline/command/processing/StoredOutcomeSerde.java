@@ -2,6 +2,7 @@ package io.ledgerline.command.processing;
 
 import io.ledgerline.avro.result.CommandResult;
 import io.ledgerline.mapping.OutcomeMapper;
+import io.ledgerline.streams.StateCodecException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;

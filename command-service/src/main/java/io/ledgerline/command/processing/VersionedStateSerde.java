@@ -1,6 +1,7 @@
 package io.ledgerline.command.processing;
 
 import io.ledgerline.command.domain.Versioned;
+import io.ledgerline.streams.StateCodecException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

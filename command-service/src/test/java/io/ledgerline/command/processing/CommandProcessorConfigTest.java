@@ -3,6 +3,9 @@ package io.ledgerline.command.processing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ledgerline.streams.DeadLetterDeserializationHandler;
+import io.ledgerline.streams.DeadLetterProcessingHandler;
+import io.ledgerline.streams.DeadLetterProductionHandler;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

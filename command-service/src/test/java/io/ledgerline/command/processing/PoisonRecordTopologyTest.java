@@ -14,6 +14,7 @@ import io.ledgerline.registry.InMemorySchemaRegistry;
 import io.ledgerline.registry.SchemaRegistryClient;
 import io.ledgerline.registry.SchemaRegistryException;
 import io.ledgerline.serde.WireFormatException;
+import io.ledgerline.streams.PoisonRecordException;
 import io.ledgerline.topics.LedgerHeaders;
 import io.ledgerline.topics.Topics;
 import java.lang.reflect.InvocationTargetException;

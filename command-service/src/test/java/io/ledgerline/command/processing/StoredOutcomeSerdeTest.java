@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ledgerline.outcome.CommandOutcome;
 import io.ledgerline.outcome.OutcomeCode;
+import io.ledgerline.streams.StateCodecException;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

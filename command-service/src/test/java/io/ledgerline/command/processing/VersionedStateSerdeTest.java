@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ledgerline.account.AccountState;
 import io.ledgerline.account.DeclineReason;
 import io.ledgerline.command.domain.Versioned;
+import io.ledgerline.streams.StateCodecException;
 import io.ledgerline.transfer.TransferState;
 import java.util.HexFormat;
 import java.util.stream.Stream;

@@ -1,4 +1,4 @@
-package io.ledgerline.command.processing;
+package io.ledgerline.streams;
 
 import java.util.List;
 import java.util.Map;
@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams' {@code deserialization.exception.handler}. The command source reads raw bytes, so its deserializers
- * cannot fail; this is the safety net for any source added later: the record goes to {@code ledger.dlq} and
+ * Streams' {@code deserialization.exception.handler}. Sources that read raw bytes and decode in the processor
+ * never get here; this is the safety net for a source with a deserializer: the record goes to {@code ledger.dlq} and
  * processing resumes, unless the failure is transient (an unreachable registry), which fails the task to retry.
  */
 public final class DeadLetterDeserializationHandler implements DeserializationExceptionHandler {

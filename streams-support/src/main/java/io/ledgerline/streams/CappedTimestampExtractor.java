@@ -1,14 +1,14 @@
-package io.ledgerline.command.processing;
+package io.ledgerline.streams;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 /**
- * A command's record time is its producer's timestamp, but never later than now and never missing. Stream time
- * drives the expiry of remembered command ids, so one command stamped in the far future would otherwise make the
- * processor forget every command id at once; a record without a timestamp takes the partition's time.
+ * A record's time is its producer's timestamp, but never later than now and never missing. Stream time drives the
+ * expiry of windowed stores (the command processor's remembered command ids, for one), so one record stamped in the
+ * far future would otherwise expire everything at once; a record without a timestamp takes the partition's time.
  */
-final class CappedTimestampExtractor implements TimestampExtractor {
+public final class CappedTimestampExtractor implements TimestampExtractor {
 
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {

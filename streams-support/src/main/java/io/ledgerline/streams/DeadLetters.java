@@ -1,4 +1,4 @@
-package io.ledgerline.command.processing;
+package io.ledgerline.streams;
 
 import io.ledgerline.topics.LedgerHeaders;
 import io.ledgerline.topics.Topics;
@@ -15,10 +15,10 @@ import org.apache.kafka.streams.errors.ErrorHandlerContext;
  * the {@code dlq-*} headers naming where the record was read and why it was refused. The one place that knows this
  * shape, for the processor and for the Streams exception handlers alike.
  */
-final class DeadLetters {
+public final class DeadLetters {
 
     /** Error messages are cut here: a header is not the place for a whole stack of causes. */
-    static final int MAX_MESSAGE_LENGTH = 1_000;
+    public static final int MAX_MESSAGE_LENGTH = 1_000;
 
     private static final List<String> DLQ_HEADERS = List.of(LedgerHeaders.DLQ_TOPIC, LedgerHeaders.DLQ_PARTITION,
             LedgerHeaders.DLQ_OFFSET, LedgerHeaders.DLQ_ERROR_CLASS, LedgerHeaders.DLQ_ERROR_MESSAGE);
@@ -30,7 +30,7 @@ final class DeadLetters {
      * The original headers plus where the record came from and why it failed. Any {@code dlq-*} headers the record
      * already carried (a dead letter replayed and refused again) are replaced, so the headers describe this failure.
      */
-    static Headers headers(Headers original, String topic, int partition, long offset, Throwable error) {
+    public static Headers headers(Headers original, String topic, int partition, long offset, Throwable error) {
         RecordHeaders headers = new RecordHeaders();
         if (original != null) {
             for (Header header : original) {
@@ -48,13 +48,13 @@ final class DeadLetters {
     }
 
     /** The dead letter of the record a Streams exception handler was called for. */
-    static ProducerRecord<byte[], byte[]> record(ErrorHandlerContext context, byte[] key, byte[] value,
+    public static ProducerRecord<byte[], byte[]> record(ErrorHandlerContext context, byte[] key, byte[] value,
             Throwable error) {
         return new ProducerRecord<>(Topics.DEAD_LETTERS.name(), null, null, key, value,
                 headers(context.headers(), context.topic(), context.partition(), context.offset(), error));
     }
 
-    static String message(Throwable error) {
+    public static String message(Throwable error) {
         String message = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
         return message.length() <= MAX_MESSAGE_LENGTH ? message : message.substring(0, MAX_MESSAGE_LENGTH) + "...";
     }

@@ -1,24 +1,24 @@
-package io.ledgerline.command.processing;
+package io.ledgerline.streams;
 
 /**
- * A command record that can never be processed, whatever is retried: its bytes are not a command this processor
+ * A record that can never be processed, whatever is retried: its bytes are not a record this processor
  * reads. The cause says why (a {@link io.ledgerline.serde.WireFormatException} with its reason, an
  * {@link io.ledgerline.mapping.UnmappableRecordException}, ...); the record goes to the dead-letter topic.
  */
-final class PoisonRecordException extends RuntimeException {
+public final class PoisonRecordException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
-    PoisonRecordException(Throwable cause) {
+    public PoisonRecordException(Throwable cause) {
         super(cause.getMessage(), cause);
     }
 
-    PoisonRecordException(String message) {
+    public PoisonRecordException(String message) {
         super(message);
     }
 
     /** The error the dead letter names: the underlying cause when there is one. */
-    Throwable reason() {
+    public Throwable reason() {
         return getCause() != null ? getCause() : this;
     }
 }

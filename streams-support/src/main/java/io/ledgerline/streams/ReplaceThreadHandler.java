@@ -1,4 +1,4 @@
-package io.ledgerline.command.processing;
+package io.ledgerline.streams;
 
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
@@ -6,7 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the command processor does when a stream thread dies: replace it. Record-level failures never get here (they
+ * What a Ledgerline Streams application does when a stream thread dies: replace it. Record-level failures never get here (they
  * are dead-lettered); what does is transient (an unreachable registry, a broker or transaction failure). The dead
  * thread's transaction is aborted, so the replacement reads its records again from the last commit and nothing is
  * applied twice. The registry client's own retries, backoff and circuit breaker pace how often this happens during
@@ -20,7 +20,7 @@ public final class ReplaceThreadHandler implements StreamsUncaughtExceptionHandl
 
     @Override
     public StreamThreadExceptionResponse handle(Throwable exception) {
-        LOG.error("command processor stream thread failed; replacing it (replacement {})",
+        LOG.error("stream thread failed; replacing it (replacement {})",
                 replacements.incrementAndGet(), exception);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }

@@ -1,13 +1,12 @@
-package io.ledgerline.command.processing;
+package io.ledgerline.streams;
 
-import static io.ledgerline.command.processing.ProcessorDriver.header;
-import static io.ledgerline.command.processing.ProcessorDriver.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerline.registry.SchemaRegistryException;
 import io.ledgerline.serde.WireFormatException;
 import io.ledgerline.topics.LedgerHeaders;
 import io.ledgerline.topics.Topics;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -132,11 +131,20 @@ class ExceptionHandlersTest {
             @Override public int partition() { return 3; }
             @Override public long offset() { return 1234L; }
             @Override public Headers headers() { return headers; }
-            @Override public String processorNodeId() { return CommandProcessorTopology.PROCESSOR; }
+            @Override public String processorNodeId() { return "process-command"; }
             @Override public TaskId taskId() { return new TaskId(0, 3); }
             @Override public long timestamp() { return 0L; }
             @Override public byte[] sourceRawKey() { return KEY; }
             @Override public byte[] sourceRawValue() { return VALUE; }
         };
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String header(Headers headers, String name) {
+        var header = headers.lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

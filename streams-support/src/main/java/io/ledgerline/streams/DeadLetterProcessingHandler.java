@@ -1,4 +1,4 @@
-package io.ledgerline.command.processing;
+package io.ledgerline.streams;
 
 import java.util.List;
 import java.util.Map;

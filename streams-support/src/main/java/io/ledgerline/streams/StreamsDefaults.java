@@ -1,0 +1,34 @@
+package io.ledgerline.streams;
+
+import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The settings every Ledgerline Kafka Streams application shares (DESIGN.md §1.3, §1.6): exactly-once v2, the
+ * dead-lettering exception handlers, and a short producer linger (a commit flushes anyway, so waiting longer than a
+ * few milliseconds only adds latency). Each application adds its own id, servers, commit interval and overrides.
+ */
+public final class StreamsDefaults {
+
+    /** Producer linger in milliseconds. */
+    public static final int PRODUCER_LINGER_MS = 5;
+
+    private StreamsDefaults() {
+    }
+
+    /** Puts the shared settings into {@code props}, replacing what was there for the same keys. */
+    public static Properties apply(Properties props) {
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterDeserializationHandler.class.getName());
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterProcessingHandler.class.getName());
+        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                DeadLetterProductionHandler.class.getName());
+        // Covers global stores too (Kafka 5.0's default).
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(PRODUCER_LINGER_MS));
+        return props;
+    }
+}
