@@ -1,0 +1,77 @@
+package io.ledgerline.command.saga;
+
+import io.ledgerline.saga.SagaState;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+/**
+ * Reads the saga stores of the tasks this instance owns (interactive queries): the number of sagas per status and
+ * the STUCK transfers. With several instances each answers for its own partitions; ADR 0010 says why that is enough
+ * for now. A store that is not queryable (the saga is starting or rebalancing) throws Kafka Streams'
+ * {@link org.apache.kafka.streams.errors.InvalidStateStoreException}.
+ */
+public final class SagaQueries {
+
+    /** Finds a saga store by name. */
+    @FunctionalInterface
+    public interface Stores {
+        <K, V> ReadOnlyKeyValueStore<K, V> store(String name);
+    }
+
+    private final Stores stores;
+
+    public SagaQueries(Stores stores) {
+        this.stores = stores;
+    }
+
+    /** The saga stores of a running Kafka Streams instance, over all its local tasks. */
+    public static SagaQueries of(KafkaStreams streams) {
+        return new SagaQueries(new Stores() {
+            @Override
+            public <K, V> ReadOnlyKeyValueStore<K, V> store(String name) {
+                return streams.store(StoreQueryParameters.fromNameAndType(name,
+                        QueryableStoreTypes.<K, V>keyValueStore()));
+            }
+        });
+    }
+
+    /** Sagas per status, every status present (0 when none). */
+    public Map<SagaState.Status, Long> countsByStatus() {
+        Map<SagaState.Status, Long> counts = new EnumMap<>(SagaState.Status.class);
+        for (SagaState.Status status : SagaState.Status.values()) {
+            counts.put(status, 0L);
+        }
+        ReadOnlyKeyValueStore<String, Long> store = stores.store(SagaTopology.STATUS_COUNTS_STORE);
+        try (KeyValueIterator<String, Long> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> entry = all.next();
+                counts.merge(SagaState.Status.valueOf(entry.key), entry.value, Long::sum);
+            }
+        }
+        return counts;
+    }
+
+    /** Up to {@code limit} STUCK transfers, in transfer id order within each task. */
+    public List<StuckTransfer> stuck(int limit) {
+        ReadOnlyKeyValueStore<String, byte[]> index = stores.store(SagaTopology.STUCK_STORE);
+        ReadOnlyKeyValueStore<String, StoredSaga> sagas = stores.store(SagaTopology.SAGAS_STORE);
+        List<StuckTransfer> stuck = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = index.all()) {
+            while (all.hasNext() && stuck.size() < limit) {
+                StoredSaga saga = sagas.get(all.next().key);
+                if (saga != null && saga.state() instanceof SagaState.Stuck s) {
+                    stuck.add(StuckTransfer.of(s));
+                }
+            }
+        }
+        return stuck;
+    }
+}

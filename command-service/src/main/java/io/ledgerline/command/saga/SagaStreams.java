@@ -1,0 +1,63 @@
+package io.ledgerline.command.saga;
+
+import io.ledgerline.streams.ReplaceThreadHandler;
+import java.time.Duration;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running transfer saga: its {@link CatchUp} watch (started first, so it takes the end offsets of
+ * {@code ledger.events} before the saga reads anything) and the {@link SagaTopology} run with
+ * {@link SagaStreamsConfig#streamsProperties()} and a {@link ReplaceThreadHandler}. The caller closes it (and owns
+ * its lifecycle, e.g. Spring's).
+ */
+public final class SagaStreams implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SagaStreams.class);
+
+    private final KafkaStreams streams;
+    private final CatchUp catchUp;
+    private final Duration closeTimeout;
+
+    private SagaStreams(KafkaStreams streams, CatchUp catchUp, Duration closeTimeout) {
+        this.streams = streams;
+        this.catchUp = catchUp;
+        this.closeTimeout = closeTimeout;
+    }
+
+    /** Starts the saga; {@link #close()} waits at most {@code closeTimeout} for it to stop. */
+    public static SagaStreams start(SagaStreamsConfig config, Duration closeTimeout) {
+        CatchUp catchUp = CatchUp.start(config);
+        try {
+            KafkaStreams streams = new KafkaStreams(SagaTopology.build(config, catchUp), config.streamsProperties());
+            streams.setUncaughtExceptionHandler(new ReplaceThreadHandler());
+            streams.start();
+            return new SagaStreams(streams, catchUp, closeTimeout);
+        } catch (RuntimeException e) {
+            catchUp.close();
+            throw e;
+        }
+    }
+
+    /** The Kafka Streams instance, for its state and for interactive queries of the saga stores. */
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Whether it has read {@code ledger.events} up to where it stood at start, and so writes commands. */
+    public boolean caughtUp() {
+        return catchUp.getAsBoolean();
+    }
+
+    @Override
+    public void close() {
+        catchUp.close();
+        // Leaving the group lets a successor take the partitions without waiting out the session timeout.
+        if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(closeTimeout))) {
+            LOG.warn("Transfer saga did not close within {}", closeTimeout);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.ledgerline.command.saga;
+
+import io.ledgerline.saga.SagaConfig;
+import io.ledgerline.streams.StreamsDefaults;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Everything the transfer saga application is configured with; {@link #streamsProperties()} turns it into Kafka
+ * Streams settings.
+ *
+ * @param applicationId     Streams application id, distinct from the command processor's: consumer group,
+ *                          transactional id prefix, changelog and repartition topic prefix
+ * @param bootstrapServers  the Kafka cluster
+ * @param schemaRegistryUrl the registry (or {@code mock://scope} in tests)
+ * @param registryClient    registry client settings (keys on {@code SchemaRegistryClients})
+ * @param autoRegister      whether the saga registers the command schemas it writes
+ * @param saga              the re-send policy: backoff, jitter, attempts, final deadline per step
+ * @param tickInterval      how often (wall clock) each task looks for transfers whose deadline has passed
+ * @param maxTicksPerRound  the most transfers one task ticks per punctuation; the rest wait for the next one
+ * @param commitInterval    how often each stream thread commits its transaction: the floor of a step's latency
+ * @param streamThreads     stream threads in this instance
+ * @param stateDir          where the RocksDB stores live; null for Kafka Streams' default
+ * @param streamsOverrides  any other Streams, consumer or producer setting; applied last, so it wins
+ */
+public record SagaStreamsConfig(
+        String applicationId, String bootstrapServers, String schemaRegistryUrl, Map<String, String> registryClient,
+        boolean autoRegister, SagaConfig saga, Duration tickInterval, int maxTicksPerRound, Duration commitInterval,
+        int streamThreads, Path stateDir, Map<String, Object> streamsOverrides) {
+
+    public static final String DEFAULT_APPLICATION_ID = "ledgerline-transfer-saga";
+    /** Well below the shortest backoff (2 s by default), so a re-send is late by at most this much. */
+    public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofMillis(250);
+    public static final int DEFAULT_MAX_TICKS_PER_ROUND = 1_000;
+    /** As the command processor's (ADR 0006): each of a transfer's five steps waits for one commit. */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(20);
+
+    public SagaStreamsConfig {
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+        registryClient = Map.copyOf(registryClient);
+        Objects.requireNonNull(saga, "saga");
+        Objects.requireNonNull(tickInterval, "tickInterval");
+        Objects.requireNonNull(commitInterval, "commitInterval");
+        streamsOverrides = Map.copyOf(streamsOverrides);
+        if (tickInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("tickInterval must be at least 1 ms, was " + tickInterval);
+        }
+        if (maxTicksPerRound < 1) {
+            throw new IllegalArgumentException("maxTicksPerRound must be at least 1, was " + maxTicksPerRound);
+        }
+        if (commitInterval.isNegative()) {
+            throw new IllegalArgumentException("commitInterval must not be negative, was " + commitInterval);
+        }
+        if (streamThreads < 1) {
+            throw new IllegalArgumentException("streamThreads must be at least 1, was " + streamThreads);
+        }
+    }
+
+    /** The defaults against a cluster and a registry. */
+    public static SagaStreamsConfig defaults(String bootstrapServers, String schemaRegistryUrl) {
+        return new SagaStreamsConfig(DEFAULT_APPLICATION_ID, bootstrapServers, schemaRegistryUrl, Map.of(), true,
+                SagaConfig.DEFAULTS, DEFAULT_TICK_INTERVAL, DEFAULT_MAX_TICKS_PER_ROUND, DEFAULT_COMMIT_INTERVAL, 1,
+                null, Map.of());
+    }
+
+    public SagaStreamsConfig withApplicationId(String id) {
+        return new SagaStreamsConfig(id, bootstrapServers, schemaRegistryUrl, registryClient, autoRegister, saga,
+                tickInterval, maxTicksPerRound, commitInterval, streamThreads, stateDir, streamsOverrides);
+    }
+
+    public SagaStreamsConfig withRegistryClient(Map<String, String> settings, boolean register) {
+        return new SagaStreamsConfig(applicationId, bootstrapServers, schemaRegistryUrl, settings, register, saga,
+                tickInterval, maxTicksPerRound, commitInterval, streamThreads, stateDir, streamsOverrides);
+    }
+
+    public SagaStreamsConfig withSaga(SagaConfig policy, Duration tick) {
+        return new SagaStreamsConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, autoRegister,
+                policy, tick, maxTicksPerRound, commitInterval, streamThreads, stateDir, streamsOverrides);
+    }
+
+    public SagaStreamsConfig withStreamThreads(int threads) {
+        return new SagaStreamsConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, autoRegister,
+                saga, tickInterval, maxTicksPerRound, commitInterval, threads, stateDir, streamsOverrides);
+    }
+
+    public SagaStreamsConfig withStateDir(Path dir) {
+        return new SagaStreamsConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, autoRegister,
+                saga, tickInterval, maxTicksPerRound, commitInterval, streamThreads, dir, streamsOverrides);
+    }
+
+    public SagaStreamsConfig withStreamsOverrides(Map<String, Object> overrides) {
+        return new SagaStreamsConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, autoRegister,
+                saga, tickInterval, maxTicksPerRound, commitInterval, streamThreads, stateDir, overrides);
+    }
+
+    /**
+     * The Kafka Streams settings: {@link StreamsDefaults} (exactly-once v2, the dead-lettering exception handlers,
+     * a short producer linger), this configuration, then {@link #streamsOverrides}.
+     */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        StreamsDefaults.apply(props);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
+        if (stateDir != null) {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        }
+        props.putAll(streamsOverrides);
+        return props;
+    }
+}

@@ -1,0 +1,77 @@
+package io.ledgerline.command.saga;
+
+import io.ledgerline.registry.SchemaRegistryClient;
+import io.ledgerline.registry.SchemaRegistryClients;
+import io.ledgerline.saga.TransferSaga;
+import io.ledgerline.streams.CappedTimestampExtractor;
+import io.ledgerline.topics.Topics;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.AutoOffsetReset;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The transfer saga (ADR 0008, ADR 0010): {@code ledger.events} in, re-keyed by transfer id and repartitioned, the
+ * pure {@link TransferSaga} driven per event and per wall-clock deadline, commands out to {@code ledger.commands}.
+ * Undecodable events go to {@code ledger.dlq} through the processing exception handler. Run it with
+ * {@link SagaStreamsConfig#streamsProperties()} (exactly-once v2), or start both with {@link SagaStreams#create}.
+ */
+public final class SagaTopology {
+
+    public static final String SAGAS_STORE = "transfer-sagas";
+    public static final String DEADLINES_STORE = "transfer-saga-deadlines";
+    public static final String STATUS_COUNTS_STORE = "transfer-saga-status-counts";
+    public static final String STUCK_STORE = "transfer-saga-stuck";
+    /** The repartition topic is {@code <application.id>-transfer-saga-by-transfer-repartition}. */
+    public static final String REPARTITION = "transfer-saga-by-transfer";
+
+    private SagaTopology() {
+    }
+
+    /** The topology with a registry client built from the configuration. */
+    public static Topology build(SagaStreamsConfig config, BooleanSupplier caughtUp) {
+        return build(config, SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClient()),
+                caughtUp);
+    }
+
+    /**
+     * The topology reading and writing schemas through {@code registry}; it writes no command while
+     * {@code caughtUp} is false ({@link CatchUp}).
+     */
+    public static Topology build(SagaStreamsConfig config, SchemaRegistryClient registry, BooleanSupplier caughtUp) {
+        var events = Topics.EVENTS.valueSerde(registry, false).deserializer();
+        var commands = Topics.COMMANDS.valueSerde(registry, config.autoRegister()).serializer();
+        TransferSaga saga = new TransferSaga(config.saga());
+        StreamsBuilder builder = new StreamsBuilder();
+        // Four stores, written together by SagaStores.save in the task's transaction.
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SAGAS_STORE),
+                Serdes.String(), new SagaStateSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_COUNTS_STORE),
+                Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STUCK_STORE),
+                Serdes.String(), Serdes.ByteArray()));
+        // Events as raw bytes, so a record that cannot be read is dead-lettered byte for byte.
+        builder.stream(Topics.EVENTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                        .withTimestampExtractor(new CappedTimestampExtractor())
+                        .withOffsetResetPolicy(AutoOffsetReset.earliest()))
+                // Keep the events the saga reads, keyed by their transfer.
+                .process(() -> new TransferSelector(new EventDecoder(events)), Named.as("transfer-saga-select"))
+                // Every event of one transfer to one task: the one writer of that transfer's saga state.
+                .repartition(Repartitioned.<String, byte[]>as(REPARTITION)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
+                // React per event, tick per deadline; commands already encoded by the processor.
+                .process(() -> new SagaProcessor(saga, new EventDecoder(events), commands, config.tickInterval(),
+                                config.maxTicksPerRound(), caughtUp), Named.as("transfer-saga"),
+                        SAGAS_STORE, DEADLINES_STORE, STATUS_COUNTS_STORE, STUCK_STORE)
+                .to(Topics.COMMANDS.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        return builder.build();
+    }
+}
