@@ -1,5 +1,6 @@
 package io.ledgerline.command;
 
+import io.ledgerline.saga.SagaConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -21,7 +22,8 @@ public record LedgerlineProperties(
         @DefaultValue Registry registry,
         @DefaultValue Commands commands,
         @DefaultValue Topics topics,
-        @DefaultValue Processor processor) {
+        @DefaultValue Processor processor,
+        @DefaultValue Saga saga) {
 
     public LedgerlineProperties {
         if (instanceId == null || instanceId.isBlank()) {
@@ -99,5 +101,37 @@ public record LedgerlineProperties(
             @DefaultValue("ledgerline-command-processor") String applicationId,
             @DefaultValue("1") int streamThreads,
             Path stateDir) {
+    }
+
+    /**
+     * The transfer saga (Kafka Streams, ADR 0010) run in this process. The re-send policy is the decider's
+     * {@link SagaConfig}: after the n-th send of a step the saga waits
+     * {@code min(maxBackoff, initialBackoff * multiplier^(n-1))} less up to {@code jitter} of it, and gives up (STUCK)
+     * after {@code maxAttempts} sends or {@code stepDeadline} after the step's first send.
+     *
+     * @param enabled       run it here (the issue's {@code ledger.saga.enabled}); off for an instance that only
+     *                      serves REST or only processes commands, with the saga run elsewhere
+     * @param applicationId its Streams application id; distinct from the processor's
+     * @param streamThreads stream threads in this instance
+     * @param stateDir      where its RocksDB stores live; unset for Kafka Streams' default
+     * @param tickInterval  how often each task looks for transfers whose deadline has passed
+     */
+    public record Saga(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("ledgerline-transfer-saga") String applicationId,
+            @DefaultValue("1") int streamThreads,
+            Path stateDir,
+            @DefaultValue("2s") Duration initialBackoff,
+            @DefaultValue("2.0") double multiplier,
+            @DefaultValue("1m") Duration maxBackoff,
+            @DefaultValue("10") int maxAttempts,
+            @DefaultValue("10m") Duration stepDeadline,
+            @DefaultValue("0.2") double jitter,
+            @DefaultValue("250ms") Duration tickInterval) {
+
+        /** The decider's re-send policy; refuses (at start-up) limits that make no sense. */
+        public SagaConfig policy() {
+            return new SagaConfig(initialBackoff, multiplier, maxBackoff, maxAttempts, stepDeadline, jitter);
+        }
     }
 }

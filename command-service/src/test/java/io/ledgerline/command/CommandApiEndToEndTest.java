@@ -108,6 +108,8 @@ class CommandApiEndToEndTest {
         properties.add("ledgerline.registry.url", REGISTRY::url);
         properties.add("ledgerline.processor.application-id", () -> "command-api-e2e-" + run);
         properties.add("ledgerline.processor.state-dir", () -> stateDir.toString());
+        properties.add("ledgerline.saga.application-id", () -> "command-api-e2e-saga-" + run);
+        properties.add("ledgerline.saga.state-dir", () -> stateDir.toString());
     }
 
     @AfterAll
@@ -149,6 +151,31 @@ class CommandApiEndToEndTest {
         assertThat(status.get("version").asLong()).isEqualTo(2);
 
         assertThat(eventsOf(Set.of(accountId)).get(accountId)).isEqualTo(3);
+    }
+
+    @Test
+    void transferOverHttp_thenTheSagaInThisProcessCompletesItAndItsGaugeAndStuckListingAnswer() throws Exception {
+        String from = open();
+        String to = open();
+        body(post("/api/accounts/" + from + "/deposits", null, null, "{\"amount\":5000}"), 200);
+        JsonNode requested = body(post("/api/transfers", null, null, "{\"fromAccountId\":\"" + from
+                + "\",\"toAccountId\":\"" + to + "\",\"amount\":1200,\"currency\":\"EUR\",\"reference\":\"rent\"}"),
+                202);
+        String transferId = requested.get("transferId").asString();
+
+        // TransferRequested and TransferCompleted on the transfer; opened, deposited, debited; opened, credited.
+        await("the saga to complete the transfer", () -> eventsOf(Set.of(transferId, from, to))
+                .equals(Map.of(transferId, 2, from, 3, to, 2)));
+
+        JsonNode completed = body(get("/actuator/metrics/ledgerline.saga.transfers?tag=status:COMPLETED"), 200);
+        assertThat(completed.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
+        JsonNode stuck = body(get("/api/ops/transfers/stuck"), 200);
+        assertThat(stuck.get("scope").asString()).isEqualTo("local");
+        assertThat(stuck.get("transfers").isArray()).isTrue();
+        HttpResponse<String> badLimit = get("/api/ops/transfers/stuck?limit=0");
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(badLimit.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.ledgerline.command;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerline.command.http.HttpProperties;
+import io.ledgerline.saga.SagaConfig;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,10 @@ class LedgerlinePropertiesTest {
         assertThat(properties.topics().partitions()).isNull();
         assertThat(properties.processor().enabled()).isTrue();
         assertThat(properties.processor().stateDir()).isNull();
+        assertThat(properties.saga().enabled()).isTrue();
+        assertThat(properties.saga().applicationId()).isEqualTo("ledgerline-transfer-saga");
+        assertThat(properties.saga().policy()).isEqualTo(SagaConfig.DEFAULTS);
+        assertThat(properties.saga().tickInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(http.waitLimit()).isEqualTo(Duration.ofSeconds(5));
         assertThat(http.maxWait()).isEqualTo(Duration.ofSeconds(30));
         assertThat(http.maxBodySize()).isEqualTo(DataSize.ofKilobytes(16));
@@ -45,6 +50,22 @@ class LedgerlinePropertiesTest {
                 .containsEntry("bootstrap.servers", "127.0.0.1:9092")
                 .containsEntry("client.id", "x");
         assertThat(properties.registry().client()).containsExactly(Map.entry("basic.auth.user.info", "u:p"));
+    }
+
+    @Test
+    void givenSagaSettings_thenTheyBecomeTheDecidersPolicy() {
+        LedgerlineProperties properties = bind(Map.of(
+                "ledgerline.saga.enabled", "false",
+                "ledgerline.saga.initial-backoff", "500ms",
+                "ledgerline.saga.multiplier", "3",
+                "ledgerline.saga.max-backoff", "20s",
+                "ledgerline.saga.max-attempts", "4",
+                "ledgerline.saga.step-deadline", "2m",
+                "ledgerline.saga.jitter", "0"));
+
+        assertThat(properties.saga().enabled()).isFalse();
+        assertThat(properties.saga().policy()).isEqualTo(new SagaConfig(Duration.ofMillis(500), 3.0,
+                Duration.ofSeconds(20), 4, Duration.ofMinutes(2), 0.0));
     }
 
     private static LedgerlineProperties bind(Map<String, String> values) {

@@ -115,6 +115,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 + "; retrying with the same Idempotency-Key is safe", request), headers);
     }
 
+    @ExceptionHandler(SagaUnavailableException.class)
+    ResponseEntity<Object> sagaUnavailable(SagaUnavailableException e, HttpServletRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        return answer(problem(ProblemType.UNAVAILABLE, e.getMessage(), request), headers);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
         log.error("Unexpected failure answering {} {}", request.getMethod(), request.getRequestURI(), e);

@@ -90,6 +90,8 @@ final class RestLatency {
         command.add("--ledgerline.processor.application-id=" + applicationId);
         command.add("--ledgerline.processor.state-dir=" + cluster.workDir().resolve("rest-state-" + run));
         command.add("--ledgerline.topics.create-missing=false");
+        // Commands only: the transfer saga has its own benchmark (bench transfers).
+        command.add("--ledgerline.saga.enabled=false");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 

@@ -8,7 +8,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The command service (REST command API with the command processor) inside the dev process, pointed at the dev
+ * The command service (REST command API, the command processor and the transfer saga) inside the dev process, pointed at the dev
  * stack's broker and registry. Its state stores live under the dev data dir, so they survive restarts with the log.
  */
 public final class EmbeddedCommandService implements AutoCloseable {
@@ -19,7 +19,7 @@ public final class EmbeddedCommandService implements AutoCloseable {
         this.context = context;
     }
 
-    /** Starts the service and returns once it serves HTTP and its processor is running. */
+    /** Starts the service and returns once it serves HTTP and its processor and saga are started. */
     public static EmbeddedCommandService start(DevStack stack, int port, Path stateDir) {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(CommandServiceApplication.class)
                 .bannerMode(Banner.Mode.OFF)
@@ -30,7 +30,9 @@ public final class EmbeddedCommandService implements AutoCloseable {
                 .run("--server.port=" + port,
                         "--ledgerline.kafka.bootstrap-servers=" + stack.bootstrapServers(),
                         "--ledgerline.registry.url=" + stack.registryUrl(),
-                        "--ledgerline.processor.state-dir=" + stateDir.toAbsolutePath());
+                        "--ledgerline.processor.state-dir=" + stateDir.toAbsolutePath(),
+                        // Its own application id, so its stores get their own directory beside the processor's.
+                        "--ledgerline.saga.state-dir=" + stateDir.toAbsolutePath());
         return new EmbeddedCommandService(context);
     }
 

@@ -289,6 +289,8 @@ class CommandProcessorCrashTest {
                 "ledgerline.registry.url=" + registry.url(),
                 "ledgerline.processor.application-id=" + applicationId(),
                 "ledgerline.processor.state-dir=" + stateDir,
+                // The processor alone: this test is about commands, and no transfer is requested.
+                "ledgerline.saga.enabled=false",
                 "ledgerline.kafka.client[session.timeout.ms]=" + SESSION_TIMEOUT_MS,
                 "logging.level.org.apache.kafka.streams.KafkaStreams=INFO",
                 "logging.level.org.springframework.boot.StartupInfoLogger=INFO"),

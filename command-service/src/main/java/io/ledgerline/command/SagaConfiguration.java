@@ -1,0 +1,74 @@
+package io.ledgerline.command;
+
+import io.ledgerline.command.saga.SagaQueries;
+import io.ledgerline.command.saga.SagaStreams;
+import io.ledgerline.command.saga.SagaStreamsConfig;
+import io.ledgerline.saga.SagaState;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Runs the transfer saga ({@link SagaStreams}, its own Streams application) in this process unless
+ * {@code ledgerline.saga.enabled=false}, after the ledger topics exist; it is closed (leaving the group) when the
+ * context closes. Publishes the gauge {@code ledgerline.saga.transfers{status}}: the sagas of this instance's tasks
+ * per status, STUCK among them.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "ledgerline.saga.enabled", havingValue = "true", matchIfMissing = true)
+class SagaConfiguration {
+
+    static final String TRANSFERS_GAUGE = "ledgerline.saga.transfers";
+
+    private static final Logger log = LoggerFactory.getLogger(SagaConfiguration.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    @Bean(destroyMethod = "close")
+    SagaStreams transferSaga(LedgerlineProperties properties, KafkaConfiguration.LedgerTopics topics) {
+        LedgerlineProperties.Saga saga = properties.saga();
+        SagaStreamsConfig config = SagaStreamsConfig
+                .defaults(properties.kafka().bootstrapServers(), properties.registry().url())
+                .withApplicationId(saga.applicationId())
+                .withRegistryClient(properties.registry().client(), properties.registry().autoRegister())
+                .withSaga(saga.policy(), saga.tickInterval())
+                .withStreamsOverrides(Map.copyOf(properties.kafka().client()))
+                .withStreamThreads(saga.streamThreads());
+        if (saga.stateDir() != null) {
+            config = config.withStateDir(saga.stateDir());
+        }
+        SagaStreams streams = SagaStreams.start(config, CLOSE_TIMEOUT);
+        log.info("Transfer saga {} started", saga.applicationId());
+        return streams;
+    }
+
+    @Bean
+    MeterBinder sagaStatusGauges(SagaStreams saga) {
+        return registry -> {
+            SagaQueries queries = SagaQueries.of(saga.streams());
+            for (SagaState.Status status : SagaState.Status.values()) {
+                Gauge.builder(TRANSFERS_GAUGE, queries, q -> count(q, status))
+                        .description("Transfer sagas of this instance's tasks by status")
+                        .tag("status", status.name())
+                        // Nothing else holds the queries object; Micrometer's default weak reference would lose it.
+                        .strongReference(true)
+                        .register(registry);
+            }
+        };
+    }
+
+    private static double count(SagaQueries queries, SagaState.Status status) {
+        try {
+            return queries.countsByStatus().get(status);
+        } catch (InvalidStateStoreException e) {
+            // Starting or rebalancing: no number rather than a wrong one.
+            return Double.NaN;
+        }
+    }
+}
