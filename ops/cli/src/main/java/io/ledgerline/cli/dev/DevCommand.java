@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Runs Ledgerline in one process: a real single-node KRaft Kafka broker, the schema registry, the "
-                    + "ledger topics and the command service (REST API and command processor). Data under --data-dir "
+                    + "ledger topics and the command service (REST API, command processor and transfer saga). Data under "
+                    + "--data-dir "
                     + "survives restarts. Stops cleanly on Ctrl-C or SIGTERM."
         })
 public final class DevCommand implements Callable<Integer> {
@@ -89,6 +90,8 @@ public final class DevCommand implements Callable<Integer> {
             double seconds) {
         out.printf(Locale.ROOT, "%nLedgerline dev is ready in %.1f s%n", seconds);
         out.printf("  Command API              %s/api  (OpenAPI: %s/v3/api-docs)%n", commands.url(), commands.url());
+        out.printf("  Stuck transfers          %s/api/ops/transfers/stuck  (the transfer saga runs in-process)%n",
+                commands.url());
         out.printf("  Kafka bootstrap servers  %s%n", stack.bootstrapServers());
         out.printf("  Schema registry          %s%n", stack.registryUrl());
         out.printf("  Data                     %s%n", stack.kafkaDataDir().toAbsolutePath());

@@ -11,7 +11,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Dev mode's command service for real: open an account and deposit over HTTP, through Kafka and the processor. */
+/**
+ * Dev mode's command service for real: open an account and deposit over HTTP, through Kafka and the processor; a
+ * transfer completed by the saga running in the same process.
+ */
 class EmbeddedCommandServiceTest {
 
     @TempDir
@@ -38,6 +41,46 @@ class EmbeddedCommandServiceTest {
             assertThat(deposited.statusCode()).as(deposited.body()).isEqualTo(200);
             assertThat(deposited.body()).contains("\"version\":2");
         }
+    }
+
+    @Test
+    void givenDevStack_whenTransferRequestedOverRest_thenTheSagaInTheDevProcessCompletesIt() throws Exception {
+        DevSettings settings = new DevSettings(dataDir, 0, 0, 2, 0);
+        try (DevStack stack = DevStack.start(settings);
+                EmbeddedCommandService commands = EmbeddedCommandService.start(stack, 0,
+                        settings.commandStateDir())) {
+            String from = open(commands);
+            String to = open(commands);
+            assertThat(post(commands.url() + "/api/accounts/" + from + "/deposits", "{\"amount\":1000}").statusCode())
+                    .isEqualTo(200);
+
+            HttpResponse<String> requested = post(commands.url() + "/api/transfers", "{\"fromAccountId\":\"" + from
+                    + "\",\"toAccountId\":\"" + to + "\",\"amount\":400,\"currency\":\"EUR\",\"reference\":\"dev\"}");
+            assertThat(requested.statusCode()).as(requested.body()).isEqualTo(202);
+
+            // Only the saga writes CompleteTransfer; its gauge counts the completed saga.
+            String completed = commands.url() + "/actuator/metrics/ledgerline.saga.transfers?tag=status:COMPLETED";
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            String gauge = get(completed).body();
+            while (!gauge.contains("\"value\":1.0")) {
+                assertThat(System.nanoTime() - deadline).as("the saga to complete the transfer; gauge: %s", gauge)
+                        .isNegative();
+                Thread.sleep(100); // poll interval, bounded by the deadline above
+                gauge = get(completed).body();
+            }
+        }
+    }
+
+    private String open(EmbeddedCommandService commands) throws Exception {
+        HttpResponse<String> opened = post(commands.url() + "/api/accounts",
+                "{\"customerId\":\"cust-1\",\"currency\":\"EUR\",\"holderName\":\"Ada Lovelace\"}");
+        assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
+        return opened.body().replaceAll(".*\"accountId\":\"([^\"]+)\".*", "$1");
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> post(String url, String json) throws Exception {
