@@ -84,6 +84,11 @@ public record SagaStreamsConfig(
                 policy, tick, maxTicksPerRound, commitInterval, streamThreads, stateDir, streamsOverrides);
     }
 
+    public SagaStreamsConfig withCommitInterval(Duration interval) {
+        return new SagaStreamsConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, autoRegister,
+                saga, tickInterval, maxTicksPerRound, interval, streamThreads, stateDir, streamsOverrides);
+    }
+
     public SagaStreamsConfig withStreamThreads(int threads) {
         return new SagaStreamsConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, autoRegister,
                 saga, tickInterval, maxTicksPerRound, commitInterval, threads, stateDir, streamsOverrides);

@@ -82,9 +82,15 @@ final class BenchCluster implements AutoCloseable {
      * is earliest).
      */
     void startGroupAtEnd(String groupId) throws InterruptedException, ExecutionException, TimeoutException {
-        List<TopicPartition> partitions = admin.describeTopics(List.of(Topics.COMMANDS.name())).allTopicNames()
-                .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(Topics.COMMANDS.name()).partitions().stream()
-                .map(p -> new TopicPartition(Topics.COMMANDS.name(), p.partition())).toList();
+        startGroupAtEnd(groupId, Topics.COMMANDS.name());
+    }
+
+    /** The same for {@code topic}, e.g. {@code ledger.events} for a saga that should not fold the history. */
+    void startGroupAtEnd(String groupId, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        List<TopicPartition> partitions = admin.describeTopics(List.of(topic)).allTopicNames()
+                .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
         Map<TopicPartition, OffsetAndMetadata> ends = admin
                 .listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
                 .all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).entrySet().stream()

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Run benchmarks: serde (JMH), commands (throughput and latency of the command side).",
-        subcommands = {BenchCommand.Serde.class, CommandsBenchmark.class})
+        description = "Run benchmarks: serde (JMH), commands (throughput and latency of the command side), transfers "
+                + "(the saga end to end).",
+        subcommands = {BenchCommand.Serde.class, CommandsBenchmark.class, TransfersBenchmark.class})
 public final class BenchCommand {
 
     /** {@code ledgerline bench serde}: the wire-format serde against plain Avro binary, single thread. */
