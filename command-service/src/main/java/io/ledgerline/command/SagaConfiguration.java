@@ -4,6 +4,7 @@ import io.ledgerline.command.saga.SagaQueries;
 import io.ledgerline.command.saga.SagaStreams;
 import io.ledgerline.command.saga.SagaStreamsConfig;
 import io.ledgerline.saga.SagaState;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.time.Duration;
@@ -19,13 +20,16 @@ import org.springframework.context.annotation.Configuration;
  * Runs the transfer saga ({@link SagaStreams}, its own Streams application) in this process unless
  * {@code ledgerline.saga.enabled=false}, after the ledger topics exist; it is closed (leaving the group) when the
  * context closes. Publishes the gauge {@code ledgerline.saga.transfers{status}}: the sagas of this instance's tasks
- * per status, STUCK among them.
+ * per status, STUCK among them; and the counters {@code ledgerline.saga.steps.resent} and
+ * {@code ledgerline.saga.transfers.stuck} (since this instance started).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "ledgerline.saga.enabled", havingValue = "true", matchIfMissing = true)
 class SagaConfiguration {
 
     static final String TRANSFERS_GAUGE = "ledgerline.saga.transfers";
+    static final String RESENT_COUNTER = "ledgerline.saga.steps.resent";
+    static final String STUCK_COUNTER = "ledgerline.saga.transfers.stuck";
 
     private static final Logger log = LoggerFactory.getLogger(SagaConfiguration.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -60,6 +64,12 @@ class SagaConfiguration {
                         .strongReference(true)
                         .register(registry);
             }
+            FunctionCounter.builder(RESENT_COUNTER, saga.counters(), c -> c.resent())
+                    .description("Saga steps re-sent (same command id) after their deadline passed unanswered")
+                    .register(registry);
+            FunctionCounter.builder(STUCK_COUNTER, saga.counters(), c -> c.stuck())
+                    .description("Transfers whose saga became STUCK")
+                    .register(registry);
         };
     }
 

@@ -50,17 +50,19 @@ final class SagaProcessor implements Processor<String, byte[], byte[], byte[]> {
     private final Duration tickInterval;
     private final int maxTicksPerPunctuation;
     private final BooleanSupplier caughtUp;
+    private final SagaCounters counters;
     private ProcessorContext<byte[], byte[]> context;
     private SagaStores stores;
 
     SagaProcessor(TransferSaga saga, EventDecoder decoder, Serializer<SpecificRecord> commands,
-            Duration tickInterval, int maxTicksPerPunctuation, BooleanSupplier caughtUp) {
+            Duration tickInterval, int maxTicksPerPunctuation, BooleanSupplier caughtUp, SagaCounters counters) {
         this.saga = saga;
         this.decoder = decoder;
         this.commands = commands;
         this.tickInterval = tickInterval;
         this.maxTicksPerPunctuation = maxTicksPerPunctuation;
         this.caughtUp = caughtUp;
+        this.counters = counters;
     }
 
     @Override
@@ -86,6 +88,9 @@ final class SagaProcessor implements Processor<String, byte[], byte[], byte[]> {
         // Encoded before anything is written: a command that cannot be encoded leaves no state behind.
         List<Record<byte[], byte[]>> out = encode(result, correlationId, event.meta().eventId(), now);
         stores.save(transferId, before, new StoredSaga(result.state(), correlationId));
+        if (result.state() instanceof SagaState.Stuck && !(state instanceof SagaState.Stuck)) {
+            counters.countStuck();
+        }
         send(out);
     }
 
@@ -101,6 +106,10 @@ final class SagaProcessor implements Processor<String, byte[], byte[], byte[]> {
             // A deadline re-send is caused by the deadline, not by an event: its causation is the command itself.
             List<Record<byte[], byte[]>> out = encode(result, before.correlationId(), null, now);
             stores.save(transferId, before, new StoredSaga(result.state(), before.correlationId()));
+            counters.countResent(out.size());
+            if (result.state() instanceof SagaState.Stuck && !(before.state() instanceof SagaState.Stuck)) {
+                counters.countStuck();
+            }
             send(out);
         }
     }

@@ -19,11 +19,13 @@ public final class SagaStreams implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final CatchUp catchUp;
+    private final SagaCounters counters;
     private final Duration closeTimeout;
 
-    private SagaStreams(KafkaStreams streams, CatchUp catchUp, Duration closeTimeout) {
+    private SagaStreams(KafkaStreams streams, CatchUp catchUp, SagaCounters counters, Duration closeTimeout) {
         this.streams = streams;
         this.catchUp = catchUp;
+        this.counters = counters;
         this.closeTimeout = closeTimeout;
     }
 
@@ -31,10 +33,12 @@ public final class SagaStreams implements AutoCloseable {
     public static SagaStreams start(SagaStreamsConfig config, Duration closeTimeout) {
         CatchUp catchUp = CatchUp.start(config);
         try {
-            KafkaStreams streams = new KafkaStreams(SagaTopology.build(config, catchUp), config.streamsProperties());
+            SagaCounters counters = new SagaCounters();
+            KafkaStreams streams = new KafkaStreams(SagaTopology.build(config, catchUp, counters),
+                    config.streamsProperties());
             streams.setUncaughtExceptionHandler(new ReplaceThreadHandler());
             streams.start();
-            return new SagaStreams(streams, catchUp, closeTimeout);
+            return new SagaStreams(streams, catchUp, counters, closeTimeout);
         } catch (RuntimeException e) {
             catchUp.close();
             throw e;
@@ -44,6 +48,11 @@ public final class SagaStreams implements AutoCloseable {
     /** The Kafka Streams instance, for its state and for interactive queries of the saga stores. */
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** Steps re-sent and transfers stuck since it started. */
+    public SagaCounters counters() {
+        return counters;
     }
 
     /** Whether it has read {@code ledger.events} up to where it stood at start, and so writes commands. */

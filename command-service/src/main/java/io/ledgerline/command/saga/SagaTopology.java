@@ -35,16 +35,17 @@ public final class SagaTopology {
     }
 
     /** The topology with a registry client built from the configuration. */
-    public static Topology build(SagaStreamsConfig config, BooleanSupplier caughtUp) {
+    public static Topology build(SagaStreamsConfig config, BooleanSupplier caughtUp, SagaCounters counters) {
         return build(config, SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClient()),
-                caughtUp);
+                caughtUp, counters);
     }
 
     /**
      * The topology reading and writing schemas through {@code registry}; it writes no command while
-     * {@code caughtUp} is false ({@link CatchUp}).
+     * {@code caughtUp} is false ({@link CatchUp}), and counts re-sends and new STUCK transfers in {@code counters}.
      */
-    public static Topology build(SagaStreamsConfig config, SchemaRegistryClient registry, BooleanSupplier caughtUp) {
+    public static Topology build(SagaStreamsConfig config, SchemaRegistryClient registry, BooleanSupplier caughtUp,
+            SagaCounters counters) {
         var events = Topics.EVENTS.valueSerde(registry, false).deserializer();
         var commands = Topics.COMMANDS.valueSerde(registry, config.autoRegister()).serializer();
         TransferSaga saga = new TransferSaga(config.saga());
@@ -69,7 +70,7 @@ public final class SagaTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
                 // React per event, tick per deadline; commands already encoded by the processor.
                 .process(() -> new SagaProcessor(saga, new EventDecoder(events), commands, config.tickInterval(),
-                                config.maxTicksPerRound(), caughtUp), Named.as("transfer-saga"),
+                                config.maxTicksPerRound(), caughtUp, counters), Named.as("transfer-saga"),
                         SAGAS_STORE, DEADLINES_STORE, STATUS_COUNTS_STORE, STUCK_STORE)
                 .to(Topics.COMMANDS.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         return builder.build();

@@ -48,6 +48,7 @@ final class SagaDriver implements AutoCloseable {
     final String scope = "saga-test-" + UUID.randomUUID();
     final SchemaRegistryClient registry = InMemorySchemaRegistry.forScope(scope);
     final AtomicBoolean caughtUp = new AtomicBoolean(true);
+    final SagaCounters counters = new SagaCounters();
     final TopologyTestDriver driver;
     private final AtomicLong eventIds = new AtomicLong();
     private final TestInputTopic<byte[], byte[]> events;
@@ -59,7 +60,7 @@ final class SagaDriver implements AutoCloseable {
         SagaStreamsConfig config = SagaStreamsConfig.defaults("unused:9092",
                         InMemorySchemaRegistry.MOCK_URL_PREFIX + scope)
                 .withApplicationId("saga-test").withStateDir(stateDir).withSaga(POLICY, TICK);
-        driver = new TopologyTestDriver(SagaTopology.build(config, caughtUp::get), config.streamsProperties(), START);
+        driver = new TopologyTestDriver(SagaTopology.build(config, caughtUp::get, counters), config.streamsProperties(), START);
         events = driver.createInputTopic(Topics.EVENTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
         Deserializer<SpecificRecord> avro = Topics.COMMANDS.valueSerde(registry, false).deserializer();
         commands = driver.createOutputTopic(Topics.COMMANDS.name(), new StringDeserializer(), avro);

@@ -112,6 +112,7 @@ class SagaTopologyTest {
         assertThat(saga.commands()).isEmpty();
         saga.advance(Duration.ofMillis(200));
         assertThat(saga.commands()).containsExactly(first);
+        assertThat(saga.counters.resent()).isEqualTo(2);
     }
 
     @Test
@@ -134,6 +135,8 @@ class SagaTopologyTest {
 
         saga.advance(Duration.ofMinutes(10));
         assertThat(saga.commands()).isEmpty();
+        assertThat(saga.counters.stuck()).isEqualTo(1);
+        assertThat(saga.counters.resent()).isEqualTo(4);
     }
 
     @Test

@@ -127,6 +127,11 @@ final class TransferPipeline implements AutoCloseable {
         }
     }
 
+    /** Saga steps re-sent after their deadline since the saga started: work an overloaded pipeline adds. */
+    long resent() {
+        return saga.counters().resent();
+    }
+
     Settlements settlements() {
         return settlements;
     }

@@ -150,6 +150,7 @@ final class TransfersBenchmark implements Callable<Integer> {
         }
         long settledBefore = pipeline.settlements().settled();
         long failedBefore = pipeline.settlements().failed();
+        long resentBefore = pipeline.resent();
         long start = System.nanoTime();
         for (TransferPipeline.Request request : requests) {
             pipeline.send(request);
@@ -165,6 +166,7 @@ final class TransfersBenchmark implements Callable<Integer> {
         m.put("transfersPerSecond", Math.round(transfers / seconds));
         m.put("sendSeconds", round(sendSeconds));
         m.put("failed", pipeline.settlements().failed() - failedBefore);
+        m.put("stepsResent", pipeline.resent() - resentBefore);
         m.put("loadAverage", List.of(round(loadBefore), round(loadAverage())));
         return m;
     }
@@ -177,6 +179,7 @@ final class TransfersBenchmark implements Callable<Integer> {
     private Map<String, Object> latency(TransferPipeline pipeline) throws InterruptedException {
         double loadBefore = loadAverage();
         openLoop(pipeline, "lw", warmupSeconds, false);
+        long resentBefore = pipeline.resent();
         pipeline.settlements().takeLatencies();
         long behind = openLoop(pipeline, "l", durationSeconds, true);
         Histogram h = pipeline.settlements().takeLatencies();
@@ -193,6 +196,7 @@ final class TransfersBenchmark implements Callable<Integer> {
         ms.put("max", millis(h.getMaxValue()));
         m.put("latencyMillis", ms);
         m.put("senderMaxBehindMillis", millis(behind));
+        m.put("stepsResent", pipeline.resent() - resentBefore);
         m.put("loadAverage", List.of(round(loadBefore), round(loadAverage())));
         return m;
     }
@@ -238,6 +242,7 @@ final class TransfersBenchmark implements Callable<Integer> {
             row(out, "transfers", String.format(Locale.ROOT, "%,d/s (%,d in %.2f s; all sent in %.2f s; %d failed)",
                     sat.get("transfersPerSecond"), sat.get("transfers"), sat.get("seconds"), sat.get("sendSeconds"),
                     sat.get("failed")));
+            row(out, "steps re-sent", sat.get("stepsResent") + " (deadline passed before the answer)");
             row(out, "load average", sat.get("loadAverage") + " (before, after)");
         }
         Map<String, Object> lat = (Map<String, Object>) report.get("latency");
@@ -249,6 +254,7 @@ final class TransfersBenchmark implements Callable<Integer> {
             row(out, "latency ms", String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s  p99.9 %s  max %s",
                     ms.get("p50"), ms.get("p90"), ms.get("p99"), ms.get("p99.9"), ms.get("max")));
             row(out, "sender max behind", lat.get("senderMaxBehindMillis") + " ms");
+            row(out, "steps re-sent", lat.get("stepsResent") + " (deadline passed before the answer)");
             row(out, "load average", lat.get("loadAverage") + " (before, after)");
         }
     }
