@@ -32,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
  * read over HTTP. The ledger topics are shared by every test in this JVM, so each test uses fresh ids (and its own
  * currency where it reads totals).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = QueryServiceApplication.CONFIG_NAME)
 @DirtiesContext
 class QueryApiEndToEndTest {
 
