@@ -4,11 +4,11 @@ import java.time.Duration;
 import java.util.function.LongSupplier;
 
 /**
- * Stops calling a registry that keeps failing. Closed: calls go through, and {@code threshold} consecutive failures
+ * Stops calling a peer (a registry, another query-service instance) that keeps failing. Closed: calls go through, and {@code threshold} consecutive failures
  * open it. Open: calls are refused until {@code coolDown} has passed, then it is half-open: one trial call goes
  * through (others are still refused); its success closes the breaker, its failure opens it for another cool-down.
  */
-final class CircuitBreaker {
+public final class CircuitBreaker {
 
     private enum State { CLOSED, OPEN, HALF_OPEN }
 
@@ -19,14 +19,14 @@ final class CircuitBreaker {
     private int consecutiveFailures;
     private long openedAt;
 
-    CircuitBreaker(int threshold, Duration coolDown, LongSupplier nanoTime) {
+    public CircuitBreaker(int threshold, Duration coolDown, LongSupplier nanoTime) {
         this.threshold = threshold;
         this.coolDownNanos = coolDown.toNanos();
         this.nanoTime = nanoTime;
     }
 
     /** Whether a call may go out now; when half-open, only the first caller is let through. */
-    synchronized boolean tryAcquire() {
+    public synchronized boolean tryAcquire() {
         switch (state) {
             case CLOSED:
                 return true;
@@ -41,12 +41,12 @@ final class CircuitBreaker {
         }
     }
 
-    synchronized void onSuccess() {
+    public synchronized void onSuccess() {
         state = State.CLOSED;
         consecutiveFailures = 0;
     }
 
-    synchronized void onFailure() {
+    public synchronized void onFailure() {
         consecutiveFailures++;
         if (state == State.HALF_OPEN || consecutiveFailures >= threshold) {
             state = State.OPEN;
@@ -55,13 +55,13 @@ final class CircuitBreaker {
     }
 
     /** The call let through ended without an answer either way (the caller was interrupted). */
-    synchronized void release() {
+    public synchronized void release() {
         if (state == State.HALF_OPEN) {
             state = State.OPEN;
         }
     }
 
-    synchronized boolean isOpen() {
+    public synchronized boolean isOpen() {
         return state != State.CLOSED;
     }
 }

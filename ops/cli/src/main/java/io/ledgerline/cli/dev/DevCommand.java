@@ -18,8 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Runs Ledgerline in one process: a real single-node KRaft Kafka broker, the schema registry, the "
-                    + "ledger topics and the command service (REST API, command processor and transfer saga). Data under "
-                    + "--data-dir "
+                    + "ledger topics, the command service (REST API, command processor and transfer saga) and the "
+                    + "query service (projections and read-model REST API). Data under --data-dir "
                     + "survives restarts. Stops cleanly on Ctrl-C or SIGTERM."
         })
 public final class DevCommand implements Callable<Integer> {
@@ -42,6 +42,10 @@ public final class DevCommand implements Callable<Integer> {
     @Option(names = "--command-port", defaultValue = "8080", paramLabel = "PORT",
             description = "Command service REST port; 0 picks a free port (default: ${DEFAULT-VALUE}).")
     private int commandPort;
+
+    @Option(names = "--query-port", defaultValue = "8082", paramLabel = "PORT",
+            description = "Query service REST port; 0 picks a free port (default: ${DEFAULT-VALUE}).")
+    private int queryPort;
 
     @Option(names = "--partitions", defaultValue = "6", paramLabel = "N",
             description = "Partitions of the ledger topics when they are first created (default: ${DEFAULT-VALUE}).")
@@ -67,31 +71,47 @@ public final class DevCommand implements Callable<Integer> {
             stack.close();
             throw e;
         }
+        EmbeddedQueryService queries;
+        try {
+            queries = EmbeddedQueryService.start(stack, queryPort, settings.queryStateDir());
+        } catch (RuntimeException e) {
+            try {
+                commands.close();
+            } finally {
+                stack.close();
+            }
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping Ledgerline dev...");
             out.flush();
             try {
-                commands.close();
+                queries.close();
             } finally {
-                stack.close();
+                try {
+                    commands.close();
+                } finally {
+                    stack.close();
+                }
             }
             out.println("Stopped.");
             out.flush();
             stopped.countDown();
         }, "ledgerline-dev-shutdown"));
         // Counted from JVM start, so the figure is what a user waits for after pressing enter.
-        printReady(out, stack, commands, ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+        printReady(out, stack, commands, queries, ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
         stopped.await();
         return 0;
     }
 
     private static void printReady(PrintWriter out, DevStack stack, EmbeddedCommandService commands,
-            double seconds) {
+            EmbeddedQueryService queries, double seconds) {
         out.printf(Locale.ROOT, "%nLedgerline dev is ready in %.1f s%n", seconds);
         out.printf("  Command API              %s/api  (OpenAPI: %s/v3/api-docs)%n", commands.url(), commands.url());
         out.printf("  Stuck transfers          %s/api/ops/transfers/stuck  (the transfer saga runs in-process)%n",
                 commands.url());
+        out.printf("  Query API                %s/api  (OpenAPI: %s/v3/api-docs)%n", queries.url(), queries.url());
         out.printf("  Kafka bootstrap servers  %s%n", stack.bootstrapServers());
         out.printf("  Schema registry          %s%n", stack.registryUrl());
         out.printf("  Data                     %s%n", stack.kafkaDataDir().toAbsolutePath());

@@ -12,4 +12,9 @@ public record DevSettings(Path dataDir, int kafkaPort, int registryPort, int par
     public Path commandStateDir() {
         return dataDir.resolve("streams");
     }
+
+    /** Where the query service keeps its projections' state stores. */
+    public Path queryStateDir() {
+        return dataDir.resolve("query-streams");
+    }
 }

@@ -1,0 +1,50 @@
+package io.ledgerline.query.account;
+
+import io.ledgerline.message.EventEnvelope;
+import io.ledgerline.query.projection.ProjectionHealth;
+import io.ledgerline.query.projection.VersionGate;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The account view: applies an account event when its version is the next one for the account, and forwards what
+ * it applied ({@link AccountChange}) to the projections that derive from it (statement, daily activity, and, re-keyed,
+ * portfolio, ledger totals and transfer view). Duplicates and gaps are counted by {@link ProjectionHealth}, and
+ * nothing downstream sees them.
+ */
+public final class AccountProjector implements Processor<String, EventEnvelope, String, AccountChange> {
+
+    public static final String STORE = "account-views";
+    public static final String NAME = "account-view";
+
+    private final ProjectionHealth health;
+    private ProcessorContext<String, AccountChange> context;
+    private KeyValueStore<String, AccountView> views;
+
+    public AccountProjector(ProjectionHealth health) {
+        this.health = health;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, AccountChange> context) {
+        this.context = context;
+        views = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, EventEnvelope> record) {
+        EventEnvelope envelope = record.value();
+        String accountId = envelope.event().aggregateId();
+        AccountView before = views.get(accountId);
+        long viewVersion = before == null ? 0 : before.version();
+        long eventVersion = envelope.meta().version();
+        if (!health.admit(NAME, accountId, viewVersion, eventVersion, VersionGate.of(viewVersion, eventVersion))) {
+            return;
+        }
+        AccountView after = AccountView.evolve(before, envelope);
+        views.put(accountId, after);
+        context.forward(record.withValue(new AccountChange(envelope, before, after)));
+    }
+}

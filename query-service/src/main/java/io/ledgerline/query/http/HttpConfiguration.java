@@ -1,0 +1,36 @@
+package io.ledgerline.query.http;
+
+import io.ledgerline.query.ProjectionsRunner;
+import io.ledgerline.query.QueryProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The read API's plumbing: routing to the owning instance, bounded waits, parameter limits. */
+@Configuration(proxyBeanMethods = false)
+class HttpConfiguration {
+
+    @Bean
+    Forwarder forwarder(QueryProperties properties) {
+        QueryProperties.Routing routing = properties.routing();
+        // A forwarded read may wait as long as a local one, plus the time to get there and back.
+        return new Forwarder(routing.timeout().plus(properties.reads().maxWait()), routing.retries(), routing.backoff(),
+                routing.breakerFailures(), routing.breakerCoolDown());
+    }
+
+    @Bean
+    ReadModels readModels(ProjectionsRunner runner, Forwarder forwarder) {
+        return new ReadModels(runner, forwarder);
+    }
+
+    @Bean(destroyMethod = "close")
+    Waits waits(QueryProperties properties) {
+        return new Waits(properties.reads().maxWaiters(), properties.reads().pollInterval());
+    }
+
+    @Bean
+    ReadLimits readLimits(QueryProperties properties) {
+        QueryProperties.Reads reads = properties.reads();
+        return new ReadLimits(reads.defaultWait(), reads.maxWait(), reads.pageSize(), reads.maxPageSize(),
+                reads.maxActivityDays());
+    }
+}

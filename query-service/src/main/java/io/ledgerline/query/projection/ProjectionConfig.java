@@ -1,0 +1,136 @@
+package io.ledgerline.query.projection;
+
+import io.ledgerline.streams.StreamsDefaults;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Everything the projections are configured with; {@link #streamsProperties()} turns it into Kafka Streams settings.
+ *
+ * @param applicationId     Streams application id, with the projection version in it ({@link #DEFAULT_APPLICATION_ID}):
+ *                          a new version rebuilds every read model from offset zero beside the old one
+ * @param bootstrapServers  the Kafka cluster
+ * @param schemaRegistryUrl the registry (or {@code mock://scope} in tests)
+ * @param registryClient    registry client settings (keys on {@code SchemaRegistryClients})
+ * @param commitInterval    how often each stream thread commits (see {@link #DEFAULT_COMMIT_INTERVAL})
+ * @param streamThreads     stream threads in this instance
+ * @param standbyReplicas   warm copies of each store on other instances, which answer (marked stale) when the
+ *                          owner is gone
+ * @param stateDir          where the RocksDB stores live; null for Kafka Streams' default
+ * @param activityRetention how long daily activity is kept, in record time
+ * @param applicationServer this instance's {@code host:port} for the other instances (null when alone)
+ * @param streamsOverrides  any other Streams, consumer or producer setting; applied last, so it wins
+ */
+public record ProjectionConfig(
+        String applicationId, String bootstrapServers, String schemaRegistryUrl, Map<String, String> registryClient,
+        Duration commitInterval, int streamThreads, int standbyReplicas, Path stateDir, Duration activityRetention,
+        String applicationServer, Map<String, Object> streamsOverrides) {
+
+    public static final String DEFAULT_APPLICATION_ID = "ledgerline-projections-v1";
+    /**
+     * 100 ms, Kafka Streams' own EOS default. Unlike the command processor's, this interval is not in any caller's
+     * path: interactive queries read the stores as they are written, and a read-your-writes wait polls them, so the
+     * interval only bounds how much work a crash repeats and how often a transaction is paid for.
+     */
+    public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
+    public static final Duration DEFAULT_ACTIVITY_RETENTION = Duration.ofDays(400);
+
+    public ProjectionConfig {
+        Objects.requireNonNull(applicationId, "applicationId");
+        Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+        Objects.requireNonNull(schemaRegistryUrl, "schemaRegistryUrl");
+        registryClient = Map.copyOf(registryClient);
+        Objects.requireNonNull(commitInterval, "commitInterval");
+        Objects.requireNonNull(activityRetention, "activityRetention");
+        streamsOverrides = Map.copyOf(streamsOverrides);
+        if (commitInterval.isNegative()) {
+            throw new IllegalArgumentException("commitInterval must not be negative, was " + commitInterval);
+        }
+        if (streamThreads < 1) {
+            throw new IllegalArgumentException("streamThreads must be at least 1, was " + streamThreads);
+        }
+        if (standbyReplicas < 0) {
+            throw new IllegalArgumentException("standbyReplicas must not be negative, was " + standbyReplicas);
+        }
+        if (activityRetention.compareTo(Duration.ofDays(1)) < 0) {
+            throw new IllegalArgumentException("activityRetention must be at least one day (one window), was "
+                    + activityRetention);
+        }
+    }
+
+    public static ProjectionConfig defaults(String bootstrapServers, String schemaRegistryUrl) {
+        return new ProjectionConfig(DEFAULT_APPLICATION_ID, bootstrapServers, schemaRegistryUrl, Map.of(),
+                DEFAULT_COMMIT_INTERVAL, 1, 0, null, DEFAULT_ACTIVITY_RETENTION, null, Map.of());
+    }
+
+    public ProjectionConfig withApplicationId(String id) {
+        return new ProjectionConfig(id, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
+                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides);
+    }
+
+    public ProjectionConfig withRegistryClient(Map<String, String> settings) {
+        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, settings, commitInterval,
+                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides);
+    }
+
+    public ProjectionConfig withCommitInterval(Duration interval) {
+        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, interval,
+                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides);
+    }
+
+    public ProjectionConfig withStreamThreads(int threads) {
+        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
+                threads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides);
+    }
+
+    public ProjectionConfig withStandbyReplicas(int replicas) {
+        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
+                streamThreads, replicas, stateDir, activityRetention, applicationServer, streamsOverrides);
+    }
+
+    public ProjectionConfig withStateDir(Path dir) {
+        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
+                streamThreads, standbyReplicas, dir, activityRetention, applicationServer, streamsOverrides);
+    }
+
+    public ProjectionConfig withActivityRetention(Duration retention) {
+        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
+                streamThreads, standbyReplicas, stateDir, retention, applicationServer, streamsOverrides);
+    }
+
+    public ProjectionConfig withApplicationServer(String hostAndPort) {
+        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
+                streamThreads, standbyReplicas, stateDir, activityRetention, hostAndPort, streamsOverrides);
+    }
+
+    public ProjectionConfig withStreamsOverrides(Map<String, Object> overrides) {
+        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
+                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, overrides);
+    }
+
+    /**
+     * The Kafka Streams settings: {@link StreamsDefaults} (exactly-once v2, the dead-lettering exception handlers,
+     * a short producer linger), this configuration, then {@link #streamsOverrides}.
+     */
+    public Properties streamsProperties() {
+        Properties props = new Properties();
+        StreamsDefaults.apply(props);
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
+        if (stateDir != null) {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        }
+        if (applicationServer != null) {
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
+        props.putAll(streamsOverrides);
+        return props;
+    }
+}

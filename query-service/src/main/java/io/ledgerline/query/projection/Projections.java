@@ -1,0 +1,70 @@
+package io.ledgerline.query.projection;
+
+import io.ledgerline.streams.ReplaceThreadHandler;
+import java.time.Duration;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KafkaStreams;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running projections: the {@link ProjectionTopology} under {@link ProjectionConfig#streamsProperties()}, with a
+ * {@link ReplaceThreadHandler}, the duplicate and gap counts ({@link ProjectionHealth}) and whether local stores are
+ * still restoring. The caller starts and closes it.
+ */
+public final class Projections implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Projections.class);
+
+    private final KafkaStreams streams;
+    private final ProjectionHealth health;
+    private final RestoreTracker restores = new RestoreTracker();
+    private final ReplaceThreadHandler threadFailures = new ReplaceThreadHandler();
+    private final Duration closeTimeout;
+
+    private Projections(ProjectionConfig config, Duration closeTimeout) {
+        this.health = new ProjectionHealth();
+        this.closeTimeout = closeTimeout;
+        this.streams = new KafkaStreams(ProjectionTopology.build(config, health), config.streamsProperties());
+        streams.setUncaughtExceptionHandler(threadFailures);
+        streams.setGlobalStateRestoreListener(restores);
+    }
+
+    public static Projections create(ProjectionConfig config, Duration closeTimeout) {
+        return new Projections(config, closeTimeout);
+    }
+
+    public void start() {
+        streams.start();
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public ProjectionHealth health() {
+        return health;
+    }
+
+    /** Running, and no local store restoring: this instance's stores answer with what the log holds. */
+    public boolean ready() {
+        return streams.state() == KafkaStreams.State.RUNNING && restores.restoring() == 0;
+    }
+
+    public int restoringStores() {
+        return restores.restoring();
+    }
+
+    public long threadReplacements() {
+        return threadFailures.replacements();
+    }
+
+    /** Closes leaving the group, so the partitions move to another instance without waiting out the session. */
+    @Override
+    public void close() {
+        if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(closeTimeout))) {
+            LOG.warn("Projections did not close within {}", closeTimeout);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.ledgerline.query.totals;
+
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Adds the deltas, keyed by currency, to the ledger totals. The by-currency topic has one partition, so one task
+ * holds every currency and the totals are read from one place. The deltas come only from events the account
+ * projection applied, and exactly once (the repartition topic is written and read inside transactions).
+ */
+public final class TotalsProjector implements Processor<String, TotalsDelta, Void, Void> {
+
+    public static final String STORE = "ledger-totals";
+
+    private KeyValueStore<String, LedgerTotal> totals;
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        totals = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, TotalsDelta> record) {
+        LedgerTotal current = totals.get(record.key());
+        LedgerTotal base = current == null ? new LedgerTotal(record.key(), 0, 0, 0) : current;
+        totals.put(record.key(), base.plus(record.value()));
+    }
+}

@@ -1,0 +1,51 @@
+package io.ledgerline.query.transfer;
+
+import io.ledgerline.message.EventEnvelope;
+import io.ledgerline.query.projection.ProjectionHealth;
+import io.ledgerline.query.projection.VersionGate;
+import io.ledgerline.transfer.TransferEvent;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The transfer view, keyed by transfer id: the transfer's own events (applied only at the next transfer version;
+ * duplicates and gaps reported) and the account events carrying its id, re-keyed here after the account projection
+ * applied them (each added once, by event id).
+ */
+public final class TransferProjector implements Processor<String, EventEnvelope, Void, Void> {
+
+    public static final String STORE = "transfer-views";
+    public static final String NAME = "transfer-view";
+
+    private final ProjectionHealth health;
+    private KeyValueStore<String, TransferView> views;
+
+    public TransferProjector(ProjectionHealth health) {
+        this.health = health;
+    }
+
+    @Override
+    public void init(ProcessorContext<Void, Void> context) {
+        views = context.getStateStore(STORE);
+    }
+
+    @Override
+    public void process(Record<String, EventEnvelope> record) {
+        EventEnvelope envelope = record.value();
+        String transferId = record.key();
+        TransferView current = views.get(transferId);
+        TransferView view = current == null ? TransferView.unknown(transferId) : current;
+        if (envelope.event() instanceof TransferEvent) {
+            long eventVersion = envelope.meta().version();
+            if (!health.admit(NAME, transferId, view.version(), eventVersion,
+                    VersionGate.of(view.version(), eventVersion))) {
+                return;
+            }
+            views.put(transferId, view.apply(envelope));
+        } else if (!view.has(envelope.meta().eventId())) {
+            views.put(transferId, view.step(envelope));
+        }
+    }
+}

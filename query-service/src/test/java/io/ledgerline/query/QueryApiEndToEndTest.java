@@ -1,0 +1,229 @@
+package io.ledgerline.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ledgerline.account.AccountEvent;
+import io.ledgerline.account.DeclineReason;
+import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
+import io.ledgerline.query.projection.Ledger;
+import io.ledgerline.transfer.TransferEvent;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The query service end to end on the real embedded broker: events appended to {@code ledger.events}, read models
+ * read over HTTP. The ledger topics are shared by every test in this JVM, so each test uses fresh ids (and its own
+ * currency where it reads totals).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = QueryServiceApplication.CONFIG_NAME)
+@DirtiesContext
+class QueryApiEndToEndTest {
+
+    private static final Duration DEADLINE = Duration.ofSeconds(60);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String BOOTSTRAP = SharedEmbeddedKafka.bootstrapServersWithLedgerTopics();
+    private static final String REGISTRY = "mock://query-e2e-" + UUID.randomUUID();
+    private static final EventLog LOG = new EventLog(BOOTSTRAP, REGISTRY);
+
+    @TempDir
+    static Path stateDir;
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Ledger ledger = new Ledger().time(Instant.parse("2026-03-10T12:00:00Z"));
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @DynamicPropertySource
+    static void kafka(DynamicPropertyRegistry properties) {
+        properties.add("ledgerline.kafka.bootstrap-servers", () -> BOOTSTRAP);
+        properties.add("ledgerline.registry.url", () -> REGISTRY);
+        properties.add("ledgerline.projections.application-id", () -> "query-e2e-" + UUID.randomUUID());
+        properties.add("ledgerline.projections.state-dir", () -> stateDir.toString());
+    }
+
+    @AfterAll
+    static void closeLog() {
+        LOG.close();
+    }
+
+    @BeforeEach
+    void ready() {
+        await("readiness", () -> get("/actuator/health/readiness").statusCode() == 200);
+    }
+
+    @Test
+    void accountView_waitsForMinVersion_answersEtagAnd304_andSaysWhenStale() throws Exception {
+        String account = "acc-" + run;
+        LOG.append(ledger.opened(account, "cus-" + run, "EUR", 1), ledger.deposited(account, 1_000, 2),
+                ledger.withdrawn(account, 250, 3));
+
+        HttpResponse<String> fresh = get("/api/accounts/" + account + "?minVersion=3&waitMs=10000");
+        assertThat(fresh.statusCode()).isEqualTo(200);
+        JsonNode view = JSON.readTree(fresh.body());
+        assertThat(view.get("balance").asLong()).isEqualTo(750);
+        assertThat(view.get("version").asLong()).isEqualTo(3);
+        assertThat(view.get("status").asString()).isEqualTo("OPEN");
+        assertThat(view.get("stale").asBoolean()).isFalse();
+        assertThat(fresh.headers().firstValue("ETag")).contains("\"3\"");
+
+        assertThat(get("/api/accounts/" + account, "If-None-Match", "\"3\"").statusCode()).isEqualTo(304);
+
+        HttpResponse<String> stale = get("/api/accounts/" + account + "?minVersion=4&waitMs=100");
+        assertThat(stale.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(stale.body()).get("stale").asBoolean()).isTrue();
+    }
+
+    @Test
+    void unknownIdsAre404_andBadParameters400_asProblems() throws Exception {
+        assertProblem(get("/api/accounts/nobody-" + run), 404, "/not-found");
+        assertProblem(get("/api/customers/nobody-" + run + "/accounts"), 404, "/not-found");
+        assertProblem(get("/api/transfers/nothing-" + run), 404, "/not-found");
+        assertProblem(get("/api/accounts/x?minVersion=1&waitMs=10001"), 400, "/validation");
+        assertProblem(get("/api/accounts/x?minVersion=0"), 400, "/validation");
+        assertProblem(get("/api/accounts/x?minVersion=abc"), 400, "/malformed-request");
+        assertProblem(get("/api/accounts/x/statement?limit=501"), 400, "/validation");
+        assertProblem(get("/api/accounts/x/activity?from=2026-01-01&to=2027-06-01"), 400, "/validation");
+        assertProblem(get("/api/accounts/x/activity?from=yesterday"), 400, "/validation");
+    }
+
+    @Test
+    void statement_isPagedByCursor() throws Exception {
+        String account = "stm-" + run;
+        LOG.append(ledger.opened(account, "cus-" + run, "EUR", 1), ledger.deposited(account, 10, 2),
+                ledger.deposited(account, 20, 3), ledger.withdrawn(account, 5, 4));
+        await("the account at version 4",
+                () -> get("/api/accounts/" + account + "?minVersion=4").statusCode() == 200
+                        && !JSON.readTree(get("/api/accounts/" + account + "?minVersion=4&waitMs=0").body())
+                                .get("stale").asBoolean());
+
+        JsonNode first = JSON.readTree(get("/api/accounts/" + account + "/statement?limit=2").body());
+        assertThat(first.get("entries").size()).isEqualTo(2);
+        assertThat(first.get("entries").get(1).get("balanceAfter").asLong()).isEqualTo(30);
+        long next = first.get("next").asLong();
+        JsonNode second = JSON.readTree(get("/api/accounts/" + account + "/statement?limit=2&after=" + next)
+                .body());
+        assertThat(second.get("entries").size()).isEqualTo(1);
+        assertThat(second.get("entries").get(0).get("type").asString()).isEqualTo("WITHDRAWAL");
+        assertThat(second.get("next").isNull()).isTrue();
+
+        JsonNode activity = JSON.readTree(get("/api/accounts/" + account
+                + "/activity?from=2026-03-10&to=2026-03-10").body());
+        assertThat(activity.get("days").size()).isEqualTo(1);
+        assertThat(activity.get("days").get(0).get("credits").asLong()).isEqualTo(30);
+        assertThat(activity.get("days").get(0).get("debits").asLong()).isEqualTo(5);
+        assertThat(activity.get("days").get(0).get("count").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void transfer_waitsForTerminalState_andPortfolioAndTotalsFollow() throws Exception {
+        String currency = "Q" + (char) ('A' + Math.floorMod(run.hashCode(), 26))
+                + (char) ('A' + Math.floorMod(run.hashCode() / 26, 26));
+        String customer = "cus-" + run;
+        String from = "src-" + run;
+        String to = "dst-" + run;
+        String transfer = "tr-" + run;
+        LOG.append(ledger.at(1, new AccountEvent.AccountOpened(from, customer, currency, "A")),
+                ledger.at(2, new AccountEvent.MoneyDeposited(from, 500, currency, null)),
+                ledger.at(1, new AccountEvent.AccountOpened(to, customer, currency, "B")),
+                ledger.at(1, new TransferEvent.TransferRequested(transfer, from, to, 200,
+                        currency, "rent")),
+                ledger.at(3, new AccountEvent.TransferDebited(from, transfer, 200, currency)),
+                ledger.at(2, new AccountEvent.TransferCreditDeclined(to, transfer, 200, currency,
+                        DeclineReason.ACCOUNT_FROZEN, "frozen")),
+                ledger.at(4, new AccountEvent.TransferDebitReversed(from, transfer, 200, currency)),
+                ledger.at(2, new TransferEvent.TransferFailed(transfer,
+                        DeclineReason.ACCOUNT_FROZEN, "frozen", true)));
+
+        JsonNode view = JSON.readTree(get("/api/transfers/" + transfer + "?waitMs=10000").body());
+        assertThat(view.get("status").asString()).isEqualTo("FAILED");
+        assertThat(view.get("compensated").asBoolean()).isTrue();
+
+        await("the portfolio with both accounts", () -> {
+            HttpResponse<String> portfolio = get("/api/customers/" + customer + "/accounts");
+            return portfolio.statusCode() == 200 && JSON.readTree(portfolio.body()).get("accounts").size() == 2
+                    && JSON.readTree(portfolio.body()).get("totals").get(currency).asLong() == 500;
+        });
+        await("the totals", () -> {
+            for (JsonNode total : JSON.readTree(get("/api/ledger/totals").body()).get("currencies")) {
+                if (total.get("currency").asString().equals(currency)) {
+                    return total.get("balance").asLong() == 500 && total.get("accounts").asLong() == 2;
+                }
+            }
+            return false;
+        });
+    }
+
+    @Test
+    void openApiIsServed() {
+        HttpResponse<String> docs = get("/v3/api-docs");
+        assertThat(docs.statusCode()).isEqualTo(200);
+        assertThat(docs.body()).contains("/api/accounts/{id}", "/api/ledger/totals");
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status, String typeSuffix)
+            throws Exception {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(response.body()).get("type").asString()).endsWith(typeSuffix);
+    }
+
+    private HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private static void await(String what, Check check) {
+        long deadline = System.nanoTime() + DEADLINE.toNanos();
+        while (true) {
+            try {
+                if (check.holds()) {
+                    return;
+                }
+            } catch (Exception e) {
+                // Not there yet; try again until the deadline.
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.ledgerline.query.projection;
+
+import io.ledgerline.mapping.EventMapper;
+import io.ledgerline.message.EventEnvelope;
+import io.ledgerline.registry.InMemorySchemaRegistry;
+import io.ledgerline.registry.SchemaRegistryClient;
+import io.ledgerline.topics.Topics;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * The projection topology in a {@link TopologyTestDriver} with an in-memory registry of its own: events in as
+ * Confluent-wire-format bytes keyed by aggregate id, stores and dead letters out.
+ */
+public final class ProjectionDriver implements AutoCloseable {
+
+    static final Instant WALL_CLOCK = Instant.parse("2026-01-05T10:00:00Z");
+
+    final String scope = "projection-test-" + UUID.randomUUID();
+    final SchemaRegistryClient registry = InMemorySchemaRegistry.forScope(scope);
+    final ProjectionHealth health = new ProjectionHealth();
+    final TopologyTestDriver driver;
+    private final Serializer<SpecificRecord> events = Topics.EVENTS.valueSerde(registry, true).serializer();
+    private final TestInputTopic<byte[], byte[]> input;
+    private final TestOutputTopic<byte[], byte[]> deadLetters;
+
+    public ProjectionDriver(Path stateDir) {
+        ProjectionConfig config = ProjectionConfig.defaults("unused:9092", InMemorySchemaRegistry.MOCK_URL_PREFIX + scope)
+                .withApplicationId("projection-test").withStateDir(stateDir);
+        driver = new TopologyTestDriver(ProjectionTopology.build(config, health, registry),
+                config.streamsProperties(), WALL_CLOCK);
+        input = driver.createInputTopic(Topics.EVENTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+        deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+    }
+
+    /** Appends {@code envelopes} keyed by their aggregate ids, each at its occurrence time. */
+    public void send(EventEnvelope... envelopes) {
+        for (EventEnvelope envelope : envelopes) {
+            sendRaw(utf8(envelope.event().aggregateId()), encode(envelope), envelope.meta().occurredAt(),
+                    new RecordHeaders());
+        }
+    }
+
+    public void sendRaw(byte[] key, byte[] value, Instant recordTime, Headers headers) {
+        input.pipeInput(new TestRecord<>(key, value, headers, recordTime));
+    }
+
+    public byte[] encode(EventEnvelope envelope) {
+        return events.serialize(Topics.EVENTS.name(), EventMapper.toAvro(envelope));
+    }
+
+    public TestOutputTopic<byte[], byte[]> deadLetters() {
+        return deadLetters;
+    }
+
+    public ProjectionHealth health() {
+        return health;
+    }
+
+    public <V> KeyValueStore<String, V> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
+    public <V> WindowStore<String, V> windowStore(String name) {
+        return driver.getWindowStore(name);
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        InMemorySchemaRegistry.dropScope(scope);
+    }
+}
