@@ -70,11 +70,13 @@ public record LedgerlineProperties(
      * @param maxPending       commands of this instance waiting for an outcome at once; beyond it: 503
      * @param pendingRetention how long a command without outcome answers PENDING at the status URL
      * @param recentOutcomes   outcomes kept for the status URL and for answering retries without a round trip
+     * @param peerTimeout      how long the status URL waits for another instance's answer (ADR 0013)
      */
     public record Commands(
             @DefaultValue("10000") int maxPending,
             @DefaultValue("10m") Duration pendingRetention,
-            @DefaultValue("10000") int recentOutcomes) {
+            @DefaultValue("10000") int recentOutcomes,
+            @DefaultValue("2s") Duration peerTimeout) {
     }
 
     /**
@@ -95,12 +97,17 @@ public record LedgerlineProperties(
      * @param applicationId its Streams application id (consumer group, transactional ids, changelog names)
      * @param streamThreads stream threads in this instance
      * @param stateDir      where its RocksDB stores live; unset for Kafka Streams' default
+     * @param advertisedEndpoint {@code host:port} at which the other instances reach this one's HTTP server (the
+     *                      processor's {@code application.server}, used by the status lookup, ADR 0013); unset:
+     *                      {@code server.address} (else 127.0.0.1) and {@code server.port}, which only fits
+     *                      instances sharing one host, and none at all when the port is random (0)
      */
     public record Processor(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("ledgerline-command-processor") String applicationId,
             @DefaultValue("1") int streamThreads,
-            Path stateDir) {
+            Path stateDir,
+            String advertisedEndpoint) {
     }
 
     /**

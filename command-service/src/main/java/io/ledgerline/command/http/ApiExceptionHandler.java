@@ -3,6 +3,7 @@ package io.ledgerline.command.http;
 import io.ledgerline.command.gateway.CommandNotSentException;
 import io.ledgerline.command.gateway.GatewayBusyException;
 import io.ledgerline.command.gateway.IdempotencyKeyReusedException;
+import io.ledgerline.command.status.StatusUnavailableException;
 import io.ledgerline.outcome.CommandOutcome;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -115,8 +116,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 + "; retrying with the same Idempotency-Key is safe", request), headers);
     }
 
-    @ExceptionHandler(SagaUnavailableException.class)
-    ResponseEntity<Object> sagaUnavailable(SagaUnavailableException e, HttpServletRequest request) {
+    @ExceptionHandler({SagaUnavailableException.class, StatusUnavailableException.class})
+    ResponseEntity<Object> notReady(RuntimeException e, HttpServletRequest request) {
+        log.warn("Answering 503: {}", e.getMessage());
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         return answer(problem(ProblemType.UNAVAILABLE, e.getMessage(), request), headers);

@@ -1,6 +1,9 @@
 package io.ledgerline.command.http;
 
 import io.ledgerline.command.gateway.CommandGateway;
+import io.ledgerline.command.processing.ProcessedOutcomes;
+import io.ledgerline.command.status.CommandStatusLookup;
+import io.ledgerline.command.status.PeerOutcomes;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -9,6 +12,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
@@ -65,6 +69,14 @@ public class HttpConfiguration implements WebMvcConfigurer {
     @Bean
     CommandDispatch commandDispatch(CommandGateway gateway, ObjectProvider<Clock> clock) {
         return new CommandDispatch(gateway, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /** Without a processor in this process (or in a web-layer test) only what this instance sent is known. */
+    @Bean
+    CommandStatusLookup commandStatusLookup(CommandGateway gateway, ObjectProvider<ProcessedOutcomes> processed,
+            ObjectProvider<PeerOutcomes> peers) {
+        return new CommandStatusLookup(gateway, Optional.ofNullable(processed.getIfAvailable()),
+                Optional.ofNullable(peers.getIfAvailable()));
     }
 
     @Bean

@@ -1,10 +1,10 @@
 package io.ledgerline.command.http;
 
-/** This instance knows nothing about a command id (see ADR 0007 for what it can know). */
+/** No instance knows a command id (ADR 0013 says what they know, and for how long). */
 final class UnknownCommandException extends RuntimeException {
 
     UnknownCommandException(String commandId) {
-        super("command " + commandId + " is not known to this instance: it was not sent through it, its outcome "
-                + "was written before this instance started, or it has left the cache of recent outcomes");
+        super("command " + commandId + " is not known: no command processor has recorded an outcome for it within "
+                + "the retention, and it was not sent through this instance");
     }
 }

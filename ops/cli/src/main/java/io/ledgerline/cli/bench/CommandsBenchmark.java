@@ -183,6 +183,8 @@ final class CommandsBenchmark implements Callable<Integer> {
         m.put("ratioToRawProducer", round(r.ratioToRaw()));
         m.put("accepted", r.accepted());
         m.put("refused", r.refused());
+        m.put("cpuMicrosPerCommand", round(r.processCpuMicrosPerCommand()));
+        m.put("streamThreadCpuMicrosPerCommand", round(r.streamThreadCpuMicrosPerCommand()));
         m.put("processorSettings", r.processorSettings());
         m.put("producerSettings", r.producerSettings());
         m.put("loadAverage", List.of(round(loadBefore), round(loadAfter)));
@@ -207,6 +209,8 @@ final class CommandsBenchmark implements Callable<Integer> {
         ms.put("max", millis(h.getMaxValue()));
         m.put("latencyMillis", ms);
         m.put("senderMaxBehindMillis", millis(r.outcome().senderBehindNanos()));
+        m.put("serviceCpuMicrosPerRequest", round(r.serviceCpuMicrosPerRequest()));
+        m.put("benchCpuMicrosPerRequest", round(r.benchCpuMicrosPerRequest()));
         m.put("loadAverage", List.of(round(loadBefore), round(loadAfter)));
         return m;
     }
@@ -226,6 +230,9 @@ final class CommandsBenchmark implements Callable<Integer> {
                     intake.get("rawProducerSeconds")));
             row(out, "ratio", String.format(Locale.ROOT, "%.2f of the raw producer", intake.get("ratioToRawProducer")));
             row(out, "outcomes", intake.get("accepted") + " accepted, " + intake.get("refused") + " refused");
+            row(out, "CPU per command", String.format(Locale.ROOT, "%s µs in the JVM (broker, processor, load), "
+                    + "%s µs in the stream threads", intake.get("cpuMicrosPerCommand"),
+                    intake.get("streamThreadCpuMicrosPerCommand")));
             row(out, "processor settings", intake.get("processorSettings").toString());
             row(out, "producer settings", intake.get("producerSettings").toString());
             row(out, "load average", intake.get("loadAverage") + " (before, after)");
@@ -241,6 +248,9 @@ final class CommandsBenchmark implements Callable<Integer> {
             row(out, "answers", rest.get("answered") + " of " + rest.get("sent") + ", statuses " + rest.get("statuses")
                     + ", failures " + rest.get("failures"));
             row(out, "sender max behind", rest.get("senderMaxBehindMillis") + " ms");
+            row(out, "CPU per request", String.format(Locale.ROOT, "%s µs in the service JVM, %s µs in the "
+                    + "benchmark JVM (broker, registry, load generator)", rest.get("serviceCpuMicrosPerRequest"),
+                    rest.get("benchCpuMicrosPerRequest")));
             row(out, "load average", rest.get("loadAverage") + " (before, after)");
         }
     }

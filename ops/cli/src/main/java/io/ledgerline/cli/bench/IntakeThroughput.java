@@ -54,10 +54,20 @@ final class IntakeThroughput {
     /** What was measured; settings are Kafka's names and the values in force. */
     record Result(int commands, int recordBytes, double seconds, double commandsPerSecond, double sendSeconds,
             double rawSecondsBefore, double rawSecondsAfter, double rawPerSecond, long accepted, long refused,
-            Map<String, String> processorSettings, Map<String, String> producerSettings) {
+            CpuClock.Reading cpu, Map<String, String> processorSettings, Map<String, String> producerSettings) {
 
         double ratioToRaw() {
             return commandsPerSecond / rawPerSecond;
+        }
+
+        /** Microseconds of CPU per command in the timed phase: the whole JVM (broker included). */
+        double processCpuMicrosPerCommand() {
+            return cpu.processNanos() / 1e3 / commands;
+        }
+
+        /** Microseconds of CPU per command in the timed phase: the processor's stream threads alone. */
+        double streamThreadCpuMicrosPerCommand() {
+            return cpu.streamThreadNanos() / 1e3 / commands;
         }
     }
 
@@ -108,12 +118,14 @@ final class IntakeThroughput {
             Progress.say("processor warmed up (%,d accounts, %,d deposits)", settings.accounts(),
                     settings.warmupCommands());
 
+            CpuClock.Reading cpuBefore = CpuClock.read();
             long start = System.nanoTime();
             send(producer, Topics.COMMANDS.name(), Phase.MEASURED, encoded.depositKeys(), encoded.measured());
             producer.flush();
             double sendSeconds = (System.nanoTime() - start) / 1e9;
             await("timed deposits", () -> outcomes.count(Phase.MEASURED) >= settings.commands());
             double seconds = (outcomes.lastSeen(Phase.MEASURED) - start) / 1e9;
+            CpuClock.Reading cpu = CpuClock.read().minus(cpuBefore);
             Progress.say("processor: %,d commands in %.2f s", settings.commands(), seconds);
             processor.close(Duration.ofSeconds(30));
             // Again with everything warm and the processor stopped; the faster of the two is the ceiling.
@@ -122,7 +134,7 @@ final class IntakeThroughput {
             return new Result(settings.commands(), encoded.measured()[0].length, seconds,
                     settings.commands() / seconds, sendSeconds, rawBefore, rawAfter,
                     settings.commands() / Math.min(rawBefore, rawAfter),
-                    outcomes.accepted(Phase.MEASURED), outcomes.refused(Phase.MEASURED),
+                    outcomes.accepted(Phase.MEASURED), outcomes.refused(Phase.MEASURED), cpu,
                     processorSettings(config), producerSettings());
         } finally {
             Directories.deleteQuietly(cluster.workDir().resolve("state-" + run));

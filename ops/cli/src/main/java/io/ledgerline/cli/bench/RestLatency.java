@@ -29,8 +29,20 @@ final class RestLatency {
             List<String> serviceJvmOptions) {
     }
 
-    /** What was measured; latencies in nanoseconds from each request's intended start. */
-    record Result(int rate, Duration duration, Histogram latencies, OpenLoopLoad.Outcome outcome, String serviceUrl) {
+    /**
+     * What was measured; latencies in nanoseconds from each request's intended start; CPU in nanoseconds over the
+     * measured phase, of the service's JVM and of this one (broker, registry, load generator).
+     */
+    record Result(int rate, Duration duration, Histogram latencies, OpenLoopLoad.Outcome outcome, String serviceUrl,
+            long serviceCpuNanos, long benchCpuNanos) {
+
+        double serviceCpuMicrosPerRequest() {
+            return serviceCpuNanos / 1e3 / outcome.sent();
+        }
+
+        double benchCpuMicrosPerRequest() {
+            return benchCpuNanos / 1e3 / outcome.sent();
+        }
     }
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -67,9 +79,12 @@ final class RestLatency {
                 load.run(settings.rate(), settings.warmup(), n -> deposit(url, accounts, n), REQUEST_TIMEOUT);
             }
             Progress.say("measuring %s at %d/s", settings.duration(), settings.rate());
+            long serviceCpuBefore = cpuNanos(service);
+            long benchCpuBefore = CpuClock.read().processNanos();
             OpenLoopLoad.Outcome outcome = load.run(settings.rate(), settings.duration(),
                     n -> deposit(url, accounts, n), REQUEST_TIMEOUT);
-            return new Result(settings.rate(), settings.duration(), outcome.latencies(), outcome, url);
+            return new Result(settings.rate(), settings.duration(), outcome.latencies(), outcome, url,
+                    cpuNanos(service) - serviceCpuBefore, CpuClock.read().processNanos() - benchCpuBefore);
         } finally {
             stop(service);
             Runtime.getRuntime().removeShutdownHook(killer);
@@ -149,6 +164,11 @@ final class RestLatency {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":" + (1 + n % 500) + ",\"reference\":\"bench\"}"))
                 .build();
+    }
+
+    /** The child's CPU time so far (user and system), as the operating system reports it. */
+    private static long cpuNanos(Process service) {
+        return service.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
     private static void stop(Process service) throws InterruptedException {
