@@ -7,13 +7,11 @@ import io.ledgerline.cli.kafka.RecordJson;
 import io.ledgerline.cli.kafka.TopicReader;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -50,7 +48,7 @@ final class EventReader {
             consumer.assign(partitions);
             Map<TopicPartition, Long> ends = selection.toTime == null
                     ? consumer.endOffsets(partitions)
-                    : offsetsAt(consumer, partitions, selection.toTime);
+                    : TopicReader.offsetsAt(consumer, partitions, selection.toTime);
             seekStart(consumer, partitions, selection, true);
             long limit = selection.limit();
             long[] printed = {0};
@@ -86,27 +84,12 @@ final class EventReader {
     private static void seekStart(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
             EventSelection selection, boolean fromBeginning) {
         if (selection.fromTime != null) {
-            offsetsAt(consumer, partitions, selection.fromTime).forEach(consumer::seek);
+            TopicReader.offsetsAt(consumer, partitions, selection.fromTime).forEach(consumer::seek);
         } else if (fromBeginning) {
             consumer.seekToBeginning(partitions);
         } else {
             consumer.seekToEnd(partitions);
         }
-    }
-
-    /** The first offset at or after the time in each partition; the end offset where there is none. */
-    static Map<TopicPartition, Long> offsetsAt(KafkaConsumer<byte[], byte[]> consumer,
-            List<TopicPartition> partitions, Instant time) {
-        Map<TopicPartition, Long> query = new HashMap<>();
-        partitions.forEach(partition -> query.put(partition, time.toEpochMilli()));
-        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        Map<TopicPartition, Long> offsets = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            OffsetAndTimestamp at = found.get(partition);
-            offsets.put(partition, at == null ? ends.get(partition) : at.offset());
-        }
-        return offsets;
     }
 
     private boolean print(ConsumerRecord<byte[], byte[]> record, EventSelection selection) {

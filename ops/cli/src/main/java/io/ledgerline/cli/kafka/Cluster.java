@@ -1,7 +1,6 @@
 package io.ledgerline.cli.kafka;
 
 import io.ledgerline.registry.SchemaRegistryClient;
-import io.ledgerline.registry.SchemaRegistryClients;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -106,6 +105,10 @@ public final class Cluster implements AutoCloseable {
         }
     }
 
+    public boolean exists(String topic) {
+        return await(admin.listTopics().names(), "listing topics").contains(topic);
+    }
+
     /** Creates a topic unless it exists; true when this call created it. */
     public boolean createIfMissing(String topic, int partitions, Map<String, String> config) {
         int brokers = await(admin.describeCluster().nodes(), "counting brokers").size();
@@ -150,14 +153,10 @@ public final class Cluster implements AutoCloseable {
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** The registry client, created on first use; it gives up within the same timeout (no retry rounds). */
+    /** The registry client, created on first use. */
     public SchemaRegistryClient registry() {
         if (registry == null) {
-            long millis = timeout.toMillis();
-            registry = SchemaRegistryClients.create(options.registryUrl(), Map.of(
-                    SchemaRegistryClients.CONNECT_TIMEOUT_MS, Long.toString(Math.min(millis, 5_000)),
-                    SchemaRegistryClients.REQUEST_TIMEOUT_MS, Long.toString(millis),
-                    SchemaRegistryClients.MAX_RETRIES, "0"));
+            registry = options.registry();
         }
         return registry;
     }

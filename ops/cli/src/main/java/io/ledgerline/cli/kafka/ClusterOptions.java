@@ -1,6 +1,9 @@
 package io.ledgerline.cli.kafka;
 
+import io.ledgerline.registry.SchemaRegistryClient;
+import io.ledgerline.registry.SchemaRegistryClients;
 import java.time.Duration;
+import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** The options every operations command shares: where the cluster and the registry are, how long to wait, JSON. */
@@ -38,5 +41,14 @@ public final class ClusterOptions {
 
     public boolean json() {
         return json;
+    }
+
+    /** A registry client that gives up within the timeout: no retry rounds, connect bounded by 5 s. */
+    public SchemaRegistryClient registry() {
+        long millis = timeout().toMillis();
+        return SchemaRegistryClients.create(registryUrl, Map.of(
+                SchemaRegistryClients.CONNECT_TIMEOUT_MS, Long.toString(Math.min(millis, 5_000)),
+                SchemaRegistryClients.REQUEST_TIMEOUT_MS, Long.toString(millis),
+                SchemaRegistryClients.MAX_RETRIES, "0"));
     }
 }

@@ -1,12 +1,15 @@
 package io.ledgerline.cli.kafka;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -57,6 +60,24 @@ public final class TopicReader {
                         + cluster.timeout().toSeconds() + " s");
             }
         }
+    }
+
+    /**
+     * Per partition, the first offset whose timestamp is at or after the time (Kafka's offsetsForTimes), or the end
+     * offset when there is none. Exact when timestamps rise within a partition, as the command processor writes them.
+     */
+    public static Map<TopicPartition, Long> offsetsAt(KafkaConsumer<byte[], byte[]> consumer,
+            List<TopicPartition> partitions, Instant time) {
+        Map<TopicPartition, Long> query = new HashMap<>();
+        partitions.forEach(partition -> query.put(partition, time.toEpochMilli()));
+        Map<TopicPartition, OffsetAndTimestamp> found = consumer.offsetsForTimes(query);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            OffsetAndTimestamp at = found.get(partition);
+            offsets.put(partition, at == null ? ends.get(partition) : at.offset());
+        }
+        return offsets;
     }
 
     private static boolean reached(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> ends) {
