@@ -133,6 +133,9 @@ public final class Cluster implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
                 ConsumerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
+                // Scans read whole partitions: bigger fetches and polls than a service's defaults (1 MiB, 500).
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 * 1024 * 1024,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000,
                 ConsumerConfig.CLIENT_ID_CONFIG, "ledgerline-cli"),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
