@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Ledgerline: an event-sourced account ledger on Apache Kafka.",
-        subcommands = {DevCommand.class, EventsCommand.class, DlqCommand.class, SchemaCommand.class, ReplayCommand.class,
-            ResetCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DevCommand.class, EventsCommand.class, DlqCommand.class, SchemaCommand.class,
+            ReplayCommand.class, ResetCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Ledgerline {
 
     public static void main(String[] args) {

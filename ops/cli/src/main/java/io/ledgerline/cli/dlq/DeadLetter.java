@@ -3,6 +3,7 @@ package io.ledgerline.cli.dlq;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ledgerline.cli.kafka.RecordJson;
 import io.ledgerline.topics.LedgerHeaders;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -54,7 +55,7 @@ record DeadLetter(ConsumerRecord<byte[], byte[]> record) {
     }
 
     String summaryText(boolean redriven) {
-        return position() + " " + java.time.Instant.ofEpochMilli(record.timestamp()) + " from "
+        return position() + " " + Instant.ofEpochMilli(record.timestamp()) + " from "
                 + sourceTopic().orElse("?") + "-" + header(LedgerHeaders.DLQ_PARTITION).orElse("?") + "@"
                 + header(LedgerHeaders.DLQ_OFFSET).orElse("?") + " key=" + RecordJson.utf8(record.key())
                 + (redriven ? " [redriven]" : "") + " " + reason();

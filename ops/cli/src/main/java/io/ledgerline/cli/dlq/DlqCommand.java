@@ -205,12 +205,15 @@ public final class DlqCommand {
         TopicPartition partition;
         long offset;
         try {
+            if (parts.length != 2) {
+                throw new NumberFormatException();
+            }
             partition = new TopicPartition(topic, Integer.parseInt(parts[0]));
             offset = Long.parseLong(parts[1]);
-        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+        } catch (NumberFormatException e) {
             throw new IllegalArgumentException("a dead letter is named PARTITION:OFFSET (e.g. 3:17), not " + position);
         }
-        if (parts.length != 2 || partition.partition() >= cluster.partitions(topic)) {
+        if (partition.partition() < 0 || partition.partition() >= cluster.partitions(topic)) {
             throw new IllegalArgumentException("no dead letter " + position + " in " + topic);
         }
         try (KafkaConsumer<byte[], byte[]> consumer = cluster.consumer()) {

@@ -41,7 +41,7 @@ public final class RecordJson {
         }
     }
 
-    /** Position, key, tracing headers, then {@code type} and {@code fields}, or {@code decodeError} and {@code valueHex}. */
+    /** Position, key, tracing headers, then {@code type} and {@code fields}, or {@code decodeError} and the hex. */
     public ObjectNode describe(ConsumerRecord<byte[], byte[]> record, Decoded decoded) {
         ObjectNode object = position(record);
         ObjectNode headers = object.putObject("headers");

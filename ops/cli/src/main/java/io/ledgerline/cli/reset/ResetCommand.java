@@ -66,7 +66,8 @@ public final class ResetCommand implements Callable<Integer> {
             Map<TopicPartition, OffsetAndMetadata> committed = new HashMap<>(connected.await(
                     admin.listConsumerGroupOffsets(application).partitionsToOffsetAndMetadata(),
                     "reading the offsets of " + application));
-            committed.keySet().removeIf(partition -> isInternal(partition.topic()) || !topics.contains(partition.topic()));
+            committed.keySet().removeIf(partition -> isInternal(partition.topic())
+                    || !topics.contains(partition.topic()));
             Map<TopicPartition, Long> earliest = earliest(connected, committed.keySet());
             String verb = dryRun ? "would " : "";
             for (Map.Entry<TopicPartition, Long> reset : sorted(earliest).entrySet()) {

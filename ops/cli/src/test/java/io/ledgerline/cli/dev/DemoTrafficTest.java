@@ -46,7 +46,8 @@ class DemoTrafficTest {
 
     private static long eventCount(String bootstrapServers) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            int partitions = admin.describeTopics(List.of(Topics.EVENTS.name())).allTopicNames().get(30, TimeUnit.SECONDS)
+            int partitions = admin.describeTopics(List.of(Topics.EVENTS.name())).allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
                     .get(Topics.EVENTS.name()).partitions().size();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (int p = 0; p < partitions; p++) {

@@ -60,7 +60,8 @@ class EventsCommandTest {
         OpsFixture.Run run = OpsFixture.run("events", "get", "--topic", topic, "--type", "moneydeposited", "--json");
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(parse(run)).hasSize(10).allSatisfy(e -> assertThat(e.get("type").asText()).isEqualTo("MoneyDeposited"));
+        assertThat(parse(run)).hasSize(10)
+                .allSatisfy(e -> assertThat(e.get("type").asText()).isEqualTo("MoneyDeposited"));
     }
 
     @Test

@@ -40,7 +40,8 @@ class SchemaCommandTest {
 
     @Test
     void givenOptionalFieldAdded_whenCheck_thenCompatibleAndExit0() throws Exception {
-        Path file = write("v2.avsc", withField("{\"name\":\"channel\",\"type\":[\"null\",\"string\"],\"default\":null}"));
+        Path file = write("v2.avsc",
+                withField("{\"name\":\"channel\",\"type\":[\"null\",\"string\"],\"default\":null}"));
 
         OpsFixture.Run run = OpsFixture.run("schema", "check", file.toString(), "--subject", subject);
 
