@@ -36,6 +36,12 @@ public final class LedgerHeaders {
     public static final String DLQ_ERROR_CLASS = "dlq-error-class";
     public static final String DLQ_ERROR_MESSAGE = "dlq-error-message";
 
+    /**
+     * On a dead letter sent back to its source topic by {@code ledgerline dlq redrive}: the dead letter's own
+     * position, {@code <dlq topic>:<partition>:<offset>}.
+     */
+    public static final String REDRIVEN_FROM = "redriven-from";
+
     private LedgerHeaders() {
     }
 }

@@ -44,6 +44,16 @@ public final class Topics {
             Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"),
             Serdes.ByteArray(), (registry, autoRegister) -> Serdes.ByteArray());
 
+    /**
+     * Which dead letters {@code ledgerline dlq redrive} has sent back: key = {@code <dlq topic>:<partition>:<offset>},
+     * value = the target topic, written in the same transaction as the redriven record (ADR 0014). Compacted, one
+     * partition; created by the first redrive, so it is not in {@link #LEDGER}.
+     */
+    public static final Topic<String, String> DLQ_REDRIVES = new Topic<>(
+            "ledger.dlq-redrives", 1,
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+            Serdes.String(), (registry, autoRegister) -> Serdes.String());
+
     /** The embedded schema registry's own store: one partition, compacted, JSON keys and values. */
     public static final Topic<String, String> SCHEMAS = new Topic<>(
             "_schemas", 1,

@@ -2,6 +2,11 @@ package io.ledgerline.cli;
 
 import io.ledgerline.cli.bench.BenchCommand;
 import io.ledgerline.cli.dev.DevCommand;
+import io.ledgerline.cli.dlq.DlqCommand;
+import io.ledgerline.cli.events.EventsCommand;
+import io.ledgerline.cli.replay.ReplayCommand;
+import io.ledgerline.cli.reset.ResetCommand;
+import io.ledgerline.cli.schema.SchemaCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +16,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Ledgerline: an event-sourced account ledger on Apache Kafka.",
-        subcommands = {DevCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DevCommand.class, EventsCommand.class, DlqCommand.class, SchemaCommand.class,
+            ReplayCommand.class, ResetCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Ledgerline {
 
     public static void main(String[] args) {

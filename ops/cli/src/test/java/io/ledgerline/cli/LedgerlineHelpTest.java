@@ -17,7 +17,9 @@ class LedgerlineHelpTest {
         List<CommandLine> commands = new ArrayList<>();
         collect(Ledgerline.commandLine(), commands);
 
-        assertThat(commands).extracting(CommandLine::getCommandName).contains("ledgerline", "dev", "bench", "serde");
+        assertThat(commands).extracting(CommandLine::getCommandName).contains("ledgerline", "dev", "bench", "serde",
+                "events", "get", "tail", "dlq", "list", "show", "redrive", "schema", "check", "register", "replay",
+                "reset");
         for (CommandLine command : commands) {
             if (command.getCommandName().equals("help")) {
                 continue;

@@ -4,6 +4,7 @@ import io.ledgerline.devkit.Directories;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -55,6 +56,11 @@ public final class DevCommand implements Callable<Integer> {
             description = "Delete --data-dir before starting: every topic, event and schema is lost.")
     private boolean reset;
 
+    @Option(names = "--demo",
+            description = "Seed demo customers and accounts, then send a deposit or a transfer every second through "
+                    + "the command API, until dev stops.")
+    private boolean demo;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -82,10 +88,14 @@ public final class DevCommand implements Callable<Integer> {
             }
             throw e;
         }
+        DemoTraffic traffic = demo ? DemoTraffic.start(commands.url(), Duration.ofSeconds(1)) : null;
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("Stopping Ledgerline dev...");
             out.flush();
+            if (traffic != null) {
+                traffic.close();
+            }
             try {
                 queries.close();
             } finally {
@@ -101,6 +111,11 @@ public final class DevCommand implements Callable<Integer> {
         }, "ledgerline-dev-shutdown"));
         // Counted from JVM start, so the figure is what a user waits for after pressing enter.
         printReady(out, stack, commands, queries, ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
+        if (traffic != null) {
+            out.println("Demo traffic: 6 accounts of 3 customers, then a deposit or transfer every second "
+                    + "(watch it: ledgerline events tail --bootstrap-server " + stack.bootstrapServers() + ")");
+            out.flush();
+        }
         stopped.await();
         return 0;
     }
