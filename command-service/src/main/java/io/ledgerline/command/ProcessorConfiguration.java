@@ -68,7 +68,8 @@ class ProcessorConfiguration {
     }
 
     /** The configured endpoint, else {@code server.address} (or loopback) with {@code server.port} unless random. */
-    static Optional<HostInfo> advertisedEndpoint(LedgerlineProperties.Processor processor, Environment environment) {
+    private static Optional<HostInfo> advertisedEndpoint(LedgerlineProperties.Processor processor,
+            Environment environment) {
         if (processor.advertisedEndpoint() != null && !processor.advertisedEndpoint().isBlank()) {
             return Optional.of(HostInfo.buildFromEndpoint(processor.advertisedEndpoint()));
         }

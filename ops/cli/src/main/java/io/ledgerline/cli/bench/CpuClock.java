@@ -6,8 +6,9 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * CPU time of this JVM and of its Kafka Streams stream threads. On a machine shared with other work, throughput
- * measures how much CPU the run got; CPU time per command measures what the work costs, which other load barely
- * changes. The JVM's figure covers everything in it: broker, processor, load producer and outcome reader.
+ * measures how much CPU the run got; CPU time per command measures what the work costs, which other load changes
+ * much less (though not nothing: caches, context switches and a starved JIT still move it). The JVM's figure
+ * covers everything in it: broker, processor, load producer and outcome reader.
  */
 final class CpuClock {
 
