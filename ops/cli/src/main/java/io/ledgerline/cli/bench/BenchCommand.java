@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "bench",
         mixinStandardHelpOptions = true,
-        description = "Run benchmarks: serde (JMH), commands (throughput and latency of the command side).",
-        subcommands = {BenchCommand.Serde.class, CommandsBenchmark.class})
+        description = "Run benchmarks: serde (JMH), commands (throughput and latency of the command side), queries "
+                + "(projection catch-up, GET throughput and latency, freshness).",
+        subcommands = {BenchCommand.Serde.class, CommandsBenchmark.class, QueriesBenchmark.class})
 public final class BenchCommand {
 
     /** {@code ledgerline bench serde}: the wire-format serde against plain Avro binary, single thread. */
