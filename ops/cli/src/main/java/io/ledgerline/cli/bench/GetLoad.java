@@ -16,7 +16,8 @@ import org.HdrHistogram.Recorder;
 /**
  * The load process of {@code bench queries}: GET account views over keep-alive HTTP/1.1 connections, closed loop,
  * one thread per connection, latencies in an HdrHistogram. Raw sockets rather than an HTTP client library, so the
- * client costs as little CPU as possible on the machine it shares with the server. Prints one result line.
+ * client costs as little CPU as possible on the machine it shares with the server; a connection the server closes
+ * (Tomcat closes keep-alive connections after 100 requests by default) is replaced. Prints one result line.
  *
  * <p>Arguments: {@code host port accountPrefix accounts warmupSeconds seconds connections}.
  */
@@ -57,48 +58,59 @@ public final class GetLoad {
                 histogram.getValueAtPercentile(99.9) / 1e6, histogram.getMaxValue() / 1e6, errors.sum());
     }
 
+    /** One connection's loop; the server may close a keep-alive connection at any time: open another one. */
     private static void run(String host, int port, String prefix, int accounts, int seed, long measureFrom,
             long end, Recorder recorder, LongAdder errors) {
-        try (Socket socket = new Socket(host, port)) {
-            socket.setTcpNoDelay(true);
-            OutputStream out = socket.getOutputStream();
-            InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
-            long n = seed;
-            while (true) {
-                long sent = System.nanoTime();
-                if (sent >= end) {
-                    return;
+        long n = seed;
+        while (System.nanoTime() < end) {
+            try (Socket socket = new Socket(host, port)) {
+                socket.setTcpNoDelay(true);
+                OutputStream out = socket.getOutputStream();
+                InputStream in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
+                boolean open = true;
+                while (open) {
+                    long sent = System.nanoTime();
+                    if (sent >= end) {
+                        return;
+                    }
+                    String account = prefix + Math.floorMod(n * 7919, accounts);
+                    n++;
+                    out.write(("GET /api/accounts/" + account + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    int[] answer = readResponse(in);
+                    long answered = System.nanoTime();
+                    open = answer[1] == 0;
+                    if (answer[0] != 200) {
+                        errors.increment();
+                    } else if (sent >= measureFrom) {
+                        recorder.recordValue(answered - sent);
+                    }
                 }
-                String account = prefix + Math.floorMod(n * 7919, accounts);
-                n++;
-                out.write(("GET /api/accounts/" + account + " HTTP/1.1\r\nHost: " + host + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                int status = readResponse(in);
-                long answered = System.nanoTime();
-                if (status != 200) {
-                    errors.increment();
-                } else if (sent >= measureFrom) {
-                    recorder.recordValue(answered - sent);
-                }
+            } catch (IOException e) {
+                errors.increment();
             }
-        } catch (IOException e) {
-            errors.increment();
         }
     }
 
-    /** Reads one response (status line, headers, a Content-Length or chunked body) and returns its status. */
-    private static int readResponse(InputStream in) throws IOException {
+    /**
+     * Reads one response (status line, headers, a Content-Length or chunked body); returns its status and 1 when the
+     * server closes the connection after it ({@code Connection: close}), else 0.
+     */
+    private static int[] readResponse(InputStream in) throws IOException {
         String statusLine = line(in);
         int status = Integer.parseInt(statusLine.substring(9, 12));
         long length = -1;
         boolean chunked = false;
+        int close = 0;
         for (String header = line(in); !header.isEmpty(); header = line(in)) {
             String lower = header.toLowerCase(Locale.ROOT);
             if (lower.startsWith("content-length:")) {
                 length = Long.parseLong(lower.substring(15).trim());
             } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
                 chunked = true;
+            } else if (lower.startsWith("connection:") && lower.contains("close")) {
+                close = 1;
             }
         }
         if (chunked) {
@@ -110,7 +122,7 @@ public final class GetLoad {
         } else if (length > 0) {
             skip(in, length);
         }
-        return status;
+        return new int[] {status, close};
     }
 
     private static void skip(InputStream in, long bytes) throws IOException {
