@@ -3,6 +3,7 @@ package io.ledgerline.query.http;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.concurrent.CompletionException;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -49,6 +50,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return answer(problem(ProblemType.UNAVAILABLE, e.getMessage(), request), headers);
     }
 
+    /** A local store that closed or moved between finding it and reading it (a rebalance): retry soon. */
+    @ExceptionHandler(InvalidStateStoreException.class)
+    ResponseEntity<Object> storeMoved(InvalidStateStoreException e, HttpServletRequest request) {
+        return unavailable(new UnavailableException("the store is being moved or restored here now: "
+                + e.getMessage(), e), request);
+    }
+
     @ExceptionHandler(CompletionException.class)
     ResponseEntity<Object> completion(CompletionException e, HttpServletRequest request) {
         Throwable cause = e.getCause();
@@ -60,6 +68,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof UnavailableException unavailable) {
             return unavailable(unavailable, request);
+        }
+        if (cause instanceof InvalidStateStoreException moved) {
+            return storeMoved(moved, request);
         }
         return unexpected(cause instanceof Exception failure ? failure : e, request);
     }

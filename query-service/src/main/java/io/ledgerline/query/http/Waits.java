@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -48,20 +49,29 @@ public final class Waits implements AutoCloseable {
                     + " later");
         }
         CompletableFuture<Optional<T>> result = new CompletableFuture<>();
+        // The slot is given back before the caller sees the answer, so a caller that waits again right away finds it.
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                waiters.release();
+            }
+        };
         long deadline = System.nanoTime() + wait.toNanos();
         ScheduledFuture<?> poll = scheduler.scheduleWithFixedDelay(() -> {
             try {
                 Optional<T> current = read.get();
                 if (done.test(current) || System.nanoTime() - deadline >= 0) {
+                    release.run();
                     result.complete(current);
                 }
             } catch (RuntimeException e) {
+                release.run();
                 result.completeExceptionally(e);
             }
         }, pollNanos, pollNanos, TimeUnit.NANOSECONDS);
         result.whenComplete((value, error) -> {
             poll.cancel(false);
-            waiters.release();
+            release.run();
         });
         return result;
     }

@@ -17,8 +17,9 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Run benchmarks: serde (JMH), commands (throughput and latency of the command side), transfers "
-                + "(the saga end to end).",
-        subcommands = {BenchCommand.Serde.class, CommandsBenchmark.class, TransfersBenchmark.class})
+                + "(the saga end to end), queries (projection catch-up, GET throughput and latency, freshness).",
+        subcommands = {BenchCommand.Serde.class, CommandsBenchmark.class, TransfersBenchmark.class,
+                QueriesBenchmark.class})
 public final class BenchCommand {
 
     /** {@code ledgerline bench serde}: the wire-format serde against plain Avro binary, single thread. */

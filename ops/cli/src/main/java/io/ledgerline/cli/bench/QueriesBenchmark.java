@@ -1,0 +1,239 @@
+package io.ledgerline.cli.bench;
+
+import io.ledgerline.account.AccountEvent;
+import io.ledgerline.mapping.EventMapper;
+import io.ledgerline.message.EventEnvelope;
+import io.ledgerline.message.EventMetadata;
+import io.ledgerline.query.QueryServiceApplication;
+import io.ledgerline.query.projection.ProjectionConfig;
+import io.ledgerline.query.projection.Projections;
+import io.ledgerline.query.totals.LedgerTotal;
+import io.ledgerline.query.totals.TotalsProjector;
+import io.ledgerline.registry.SchemaRegistryClients;
+import io.ledgerline.topics.Topics;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.springframework.boot.Banner;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ledgerline bench queries}: the query side on an embedded broker. (1) Catch-up: {@code --events} account
+ * events appended to {@code ledger.events}, then the projections started from offset zero and timed until the
+ * ledger totals (the last stage, behind a repartition topic) have counted every event. (2) GET account view from a
+ * separate load process ({@link GetLoad}, child JVM) against the query service on loopback. (3) Freshness: deposits
+ * appended at {@code --freshness-rate}, each read back with {@code minVersion}; latency from the intended append to
+ * the answer.
+ */
+@Command(
+        name = "queries",
+        mixinStandardHelpOptions = true,
+        description = "Query side: projection catch-up from offset zero, GET account view throughput and latency "
+                + "from a separate load process, and event-to-REST freshness at a fixed event rate.")
+final class QueriesBenchmark implements Callable<Integer> {
+
+    private static final String PREFIX = "bench-q-";
+    private static final String APPLICATION_ID = "bench-projections";
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Partitions (default: ${DEFAULT-VALUE}).")
+    private int partitions;
+
+    @Option(names = "--events", defaultValue = "1000000", description = "Catch-up: events (default: ${DEFAULT-VALUE}).")
+    private int events;
+
+    @Option(names = "--accounts", defaultValue = "10000", description = "Accounts (default: ${DEFAULT-VALUE}).")
+    private int accounts;
+
+    @Option(names = "--connections", defaultValue = "16",
+            description = "GET load: connections, one thread each (default: ${DEFAULT-VALUE}).")
+    private int connections;
+
+    @Option(names = "--duration", defaultValue = "20", description = "GET load and freshness: measured seconds "
+            + "(default: ${DEFAULT-VALUE}).")
+    private int durationSeconds;
+
+    @Option(names = "--freshness-rate", defaultValue = "2000",
+            description = "Freshness: events per second (default: ${DEFAULT-VALUE}).")
+    private int freshnessRate;
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.printf(Locale.ROOT, "load average at start: %.2f%n", loadAverage());
+        try (BenchCluster cluster = BenchCluster.embedded(partitions)) {
+            long[] versions = append(cluster);
+            Path stateDir = cluster.workDir().resolve("query-state");
+            catchUp(cluster, stateDir);
+            ConfigurableApplicationContext service = QueryServiceApplication.builder().bannerMode(Banner.Mode.OFF)
+                    .logStartupInfo(false).registerShutdownHook(false)
+                    .run("--server.port=0", "--ledgerline.kafka.bootstrap-servers=" + cluster.bootstrapServers(),
+                            "--ledgerline.registry.url=" + cluster.registryUrl(),
+                            "--ledgerline.projections.application-id=" + APPLICATION_ID,
+                            "--ledgerline.projections.state-dir=" + stateDir, "--logging.level.root=WARN");
+            try {
+                int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+                awaitReady(port);
+                getLoad(port);
+                freshness(cluster, port, versions);
+            } finally {
+                service.close();
+            }
+        }
+        System.out.printf(Locale.ROOT, "load average at end: %.2f%n", loadAverage());
+        return 0;
+    }
+
+    /** Opens the accounts and deposits round-robin until {@code events}; returns each account's last version. */
+    private long[] append(BenchCluster cluster) throws Exception {
+        long[] versions = new long[accounts];
+        try (KafkaProducer<String, SpecificRecord> producer = producer(cluster)) {
+            Instant at = Instant.parse("2026-11-01T00:00:00Z");
+            for (int n = 0; n < events; n++) {
+                int account = n % accounts;
+                long version = ++versions[account];
+                String id = PREFIX + account;
+                var event = version == 1 ? new AccountEvent.AccountOpened(id, "bench-c-" + (account / 4), "EUR", "B")
+                        : new AccountEvent.MoneyDeposited(id, 1 + n % 97, "EUR", null);
+                producer.send(record(new EventEnvelope(new EventMetadata("b-" + n + ":0", version,
+                        at.plusMillis(n), "b-" + n), event)));
+            }
+            producer.flush();
+        }
+        System.out.printf(Locale.ROOT, "appended %,d events over %,d accounts%n", events, accounts);
+        return versions;
+    }
+
+    private void catchUp(BenchCluster cluster, Path stateDir) throws Exception {
+        ProjectionConfig config = ProjectionConfig.defaults(cluster.bootstrapServers(), cluster.registryUrl())
+                .withApplicationId(APPLICATION_ID).withStateDir(stateDir);
+        long start = System.nanoTime();
+        try (Projections projections = Projections.create(config, Duration.ofSeconds(30))) {
+            projections.start();
+            long running = 0;
+            while (counted(projections.streams()) < events) {
+                if (running == 0 && projections.streams().state() == KafkaStreams.State.RUNNING) {
+                    running = System.nanoTime();
+                }
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double fromRunning = (System.nanoTime() - (running == 0 ? start : running)) / 1e9;
+            System.out.printf(Locale.ROOT, "catch-up: %,d events in %.1f s from start = %,.0f events/s "
+                    + "(%,.0f events/s from the first RUNNING state)%n", events, seconds, events / seconds,
+                    events / fromRunning);
+        }
+    }
+
+    /** How many events the ledger totals have counted: each event here is one delta. */
+    private static long counted(KafkaStreams streams) {
+        try {
+            ReadOnlyKeyValueStore<String, LedgerTotal> totals = streams.store(StoreQueryParameters
+                    .fromNameAndType(TotalsProjector.STORE, QueryableStoreTypes.keyValueStore()));
+            long sum = 0;
+            try (KeyValueIterator<String, LedgerTotal> all = totals.all()) {
+                while (all.hasNext()) {
+                    sum += all.next().value.version();
+                }
+            }
+            return sum;
+        } catch (InvalidStateStoreException e) {
+            return 0;
+        }
+    }
+
+    private void getLoad(int port) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), GetLoad.class.getName(),
+                "127.0.0.1", Integer.toString(port), PREFIX, Integer.toString(accounts), "5",
+                Integer.toString(durationSeconds), Integer.toString(connections)));
+        Process load = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String result = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(load.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.startsWith("RESULT")) {
+                    result = line;
+                }
+            }
+        }
+        load.waitFor();
+        System.out.printf(Locale.ROOT, "GET /api/accounts/{id}, %d connections, %d s (after 5 s warm-up): %s%n",
+                connections, durationSeconds, result == null ? "no result (load process failed)" : result);
+    }
+
+    private void freshness(BenchCluster cluster, int port, long[] versions) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        try (KafkaProducer<String, SpecificRecord> producer = producer(cluster)) {
+            OpenLoopLoad.Outcome outcome = new OpenLoopLoad(client, 4_000).run(freshnessRate,
+                    Duration.ofSeconds(durationSeconds), n -> {
+                        int account = (int) (n % accounts);
+                        long version = ++versions[account];
+                        String id = PREFIX + account;
+                        producer.send(record(new EventEnvelope(new EventMetadata("f-" + n + ":0", version,
+                                Instant.now(), "f-" + n), new AccountEvent.MoneyDeposited(id, 1, "EUR", null))));
+                        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/accounts/" + id
+                                + "?minVersion=" + version + "&waitMs=5000")).timeout(Duration.ofSeconds(30)).build();
+                    }, Duration.ofSeconds(30));
+            System.out.printf(Locale.ROOT, "freshness at %d events/s for %d s: %,d answered, statuses %s, p50 %.1f ms,"
+                    + " p99 %.1f ms, p99.9 %.1f ms, max %.1f ms (event append to visible over REST)%n",
+                    freshnessRate, durationSeconds, outcome.answered(), outcome.statuses(),
+                    outcome.latencies().getValueAtPercentile(50) / 1e6,
+                    outcome.latencies().getValueAtPercentile(99) / 1e6,
+                    outcome.latencies().getValueAtPercentile(99.9) / 1e6, outcome.latencies().getMaxValue() / 1e6);
+        }
+    }
+
+    private static ProducerRecord<String, SpecificRecord> record(EventEnvelope envelope) {
+        return new ProducerRecord<>(Topics.EVENTS.name(), envelope.event().aggregateId(), EventMapper.toAvro(envelope));
+    }
+
+    private static KafkaProducer<String, SpecificRecord> producer(BenchCluster cluster) {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.BATCH_SIZE_CONFIG, 262_144),
+                Topics.EVENTS.keySerde().serializer(),
+                Topics.EVENTS.valueSerde(SchemaRegistryClients.create(cluster.registryUrl(), Map.of()), true)
+                        .serializer());
+    }
+
+    private static void awaitReady(int port) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/actuator/health/readiness")).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+                .statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the query service was not ready within 120 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    private static double loadAverage() {
+        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    }
+}

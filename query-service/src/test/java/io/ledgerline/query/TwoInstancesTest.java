@@ -1,0 +1,148 @@
+package io.ledgerline.query;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
+import io.ledgerline.query.account.AccountProjector;
+import io.ledgerline.query.projection.Ledger;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.Banner;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two query-service instances of one application id in this JVM (own ports and state dirs, one standby replica):
+ * each answers every key, forwarding to the owner; after one stops abruptly (its stream threads leave without
+ * leaving the group, its web server goes away) the other answers every key, first from its standbys, and after the
+ * rebalance as the owner, and a read-your-writes wait still works.
+ */
+class TwoInstancesTest {
+
+    private static final Duration WITHIN = Duration.ofSeconds(90);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @TempDir
+    Path stateDir;
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String registry = "mock://two-instances-" + run;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Ledger ledger = new Ledger();
+
+    private ConfigurableApplicationContext start(String name) {
+        return QueryServiceApplication.builder().bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+                .registerShutdownHook(false)
+                .run("--server.port=0",
+                        "--ledgerline.kafka.bootstrap-servers=" + SharedEmbeddedKafka.bootstrapServersWithLedgerTopics(),
+                        "--ledgerline.registry.url=" + registry,
+                        "--ledgerline.projections.application-id=two-instances-" + run,
+                        "--ledgerline.projections.state-dir=" + stateDir.resolve(name),
+                        "--ledgerline.projections.standby-replicas=1",
+                        // The broker's minimum: the survivor takes over 6 s after the other's last heartbeat.
+                        "--ledgerline.kafka.client[session.timeout.ms]=6000",
+                        "--ledgerline.kafka.client[heartbeat.interval.ms]=1000");
+    }
+
+    @Test
+    void everyKeyFromBothInstances_thenFromTheSurvivorAfterOneStopsAbruptly() throws Exception {
+        List<String> accounts = new ArrayList<>();
+        try (EventLog log = new EventLog(SharedEmbeddedKafka.bootstrapServersWithLedgerTopics(), registry)) {
+            for (int i = 0; i < 12; i++) {
+                String account = "two-" + run + "-" + i;
+                accounts.add(account);
+                log.append(ledger.opened(account, "cus-" + run, "EUR", 1), ledger.deposited(account, 100 + i, 2));
+            }
+            ConfigurableApplicationContext a = start("a");
+            ConfigurableApplicationContext b = start("b");
+            try {
+                String urlA = url(a);
+                String urlB = url(b);
+                for (String account : accounts) {
+                    for (String url : List.of(urlA, urlB)) {
+                        JsonNode view = awaitView(url, account, 2, false);
+                        assertThat(view.get("balance").asLong()).isEqualTo(100 + accounts.indexOf(account));
+                    }
+                }
+                assertThat(owners(a, accounts)).as("both instances own some of the keys").hasSize(2);
+
+                // B stops abruptly: its threads stop without leaving the group, then its web server goes.
+                b.getBean(ProjectionsRunner.class).current().orElseThrow().streams().close(
+                        CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
+                                .withTimeout(Duration.ZERO));
+                b.close();
+
+                for (String account : accounts) {
+                    JsonNode view = awaitView(urlA, account, 2, false);
+                    assertThat(view.get("balance").asLong()).isEqualTo(100 + accounts.indexOf(account));
+                }
+                assertThat(owners(a, accounts)).containsExactly(a.getBean(ProjectionsRunner.class).self());
+
+                String last = accounts.get(accounts.size() - 1);
+                log.append(ledger.deposited(last, 1_000, 3));
+                HttpResponse<String> waited = get(urlA + "/api/accounts/" + last + "?minVersion=3&waitMs=10000");
+                assertThat(waited.statusCode()).isEqualTo(200);
+                JsonNode view = JSON.readTree(waited.body());
+                assertThat(view.get("stale").asBoolean()).isFalse();
+                assertThat(view.get("balance").asLong()).isEqualTo(100 + accounts.size() - 1 + 1_000);
+            } finally {
+                b.close();
+                a.close();
+            }
+        }
+    }
+
+    private static Set<HostInfo> owners(ConfigurableApplicationContext context, List<String> accounts) {
+        var streams = context.getBean(ProjectionsRunner.class).current().orElseThrow().streams();
+        Set<HostInfo> owners = new HashSet<>();
+        for (String account : accounts) {
+            owners.add(streams.queryMetadataForKey(AccountProjector.STORE, account, Serdes.String().serializer())
+                    .activeHost());
+        }
+        return owners;
+    }
+
+    /** Polls until the view answers 200 at {@code version} (not stale when {@code fresh}), within the deadline. */
+    private JsonNode awaitView(String url, String account, long version, boolean allowStale) throws Exception {
+        long deadline = System.nanoTime() + WITHIN.toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = get(url + "/api/accounts/" + account + "?minVersion=" + version
+                    + "&waitMs=2000");
+            last = response.statusCode() + " " + response.body();
+            if (response.statusCode() == 200) {
+                JsonNode view = JSON.readTree(response.body());
+                if (allowStale || !view.get("stale").asBoolean()) {
+                    return view;
+                }
+            }
+        }
+        throw new AssertionError("no fresh view of " + account + " at " + url + " within " + WITHIN + "; last: "
+                + last);
+    }
+
+    private HttpResponse<String> get(String url) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String url(ConfigurableApplicationContext context) {
+        return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+}

@@ -1,0 +1,50 @@
+package io.ledgerline.query.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class WaitsTest {
+
+    @Test
+    void givenValueArrivesLater_whenWaiting_thenCompletesWithIt() throws Exception {
+        try (Waits waits = new Waits(10, Duration.ofMillis(5))) {
+            AtomicLong version = new AtomicLong(1);
+            CompletableFuture<Optional<Long>> answer = waits.until(() -> Optional.of(version.get()),
+                    v -> v.orElse(0L) >= 3, Duration.ofSeconds(10));
+            assertThat(answer).isNotDone();
+            version.set(3);
+            assertThat(answer.get(10, TimeUnit.SECONDS)).contains(3L);
+        }
+    }
+
+    @Test
+    void givenValueNeverArrives_whenDeadlinePasses_thenCompletesWithWhatThereIs() throws Exception {
+        try (Waits waits = new Waits(10, Duration.ofMillis(5))) {
+            assertThat(waits.until(() -> Optional.of(1L), v -> false, Duration.ofMillis(50))
+                    .get(10, TimeUnit.SECONDS)).contains(1L);
+        }
+    }
+
+    @Test
+    void givenAllWaitersTaken_whenAnotherWaits_thenRefused_andAFreedSlotIsReused() throws Exception {
+        try (Waits waits = new Waits(1, Duration.ofMillis(5))) {
+            AtomicLong version = new AtomicLong();
+            CompletableFuture<Optional<Long>> first = waits.until(() -> Optional.of(version.get()),
+                    v -> v.orElse(0L) > 0, Duration.ofSeconds(10));
+            assertThatThrownBy(() -> waits.until(() -> Optional.of(0L), v -> false, Duration.ofSeconds(10)))
+                    .isInstanceOf(UnavailableException.class);
+            version.set(1);
+            first.get(10, TimeUnit.SECONDS);
+            // The slot is released when the first completes.
+            assertThat(waits.until(() -> Optional.of(0L), v -> false, Duration.ofMillis(20))
+                    .get(10, TimeUnit.SECONDS)).contains(0L);
+        }
+    }
+}
