@@ -53,6 +53,15 @@ class DomainArchitectureTest {
     }
 
     @Test
+    void theSagaDeciderKnowsNothingOfTheTopologyThatDrivesIt() {
+        // io.ledgerline.command.saga (Kafka Streams) depends on io.ledgerline.saga, never the other way (ADR 0010).
+        noClasses().that().resideInAPackage("io.ledgerline.saga..")
+                .should().dependOnClassesThat().resideInAPackage("io.ledgerline.command..")
+                .check(CLASSES);
+        assertThat(CLASSES.containPackage("io.ledgerline.command.saga")).isTrue();
+    }
+
+    @Test
     void theDomainIsImported() {
         assertThat(CLASSES.containPackage("io.ledgerline.account")).isTrue();
         assertThat(CLASSES.containPackage("io.ledgerline.transfer")).isTrue();

@@ -53,18 +53,11 @@ public final class CatchUp implements BooleanSupplier, AutoCloseable {
         this.admin = admin;
         this.groupId = groupId;
         this.repartitionTopic = repartitionTopic;
-        this.poller = admin == null ? null : Executors.newSingleThreadScheduledExecutor(runnable -> {
+        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "saga-catch-up-" + groupId);
             thread.setDaemon(true);
             return thread;
         });
-    }
-
-    /** Already caught up: for a topology tested without a broker. */
-    public static CatchUp caughtUp() {
-        CatchUp done = new CatchUp(null, null, null);
-        done.caughtUp = true;
-        return done;
     }
 
     /** Takes the end offsets of {@code ledger.events} now and watches the saga's group until it has reached them. */
@@ -140,11 +133,7 @@ public final class CatchUp implements BooleanSupplier, AutoCloseable {
 
     @Override
     public void close() {
-        if (poller != null) {
-            poller.shutdownNow();
-        }
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(5));
-        }
+        poller.shutdownNow();
+        admin.close(Duration.ofSeconds(5));
     }
 }

@@ -11,6 +11,7 @@ import io.ledgerline.message.CommandEnvelope;
 import io.ledgerline.message.CommandMetadata;
 import io.ledgerline.registry.SchemaRegistryClient;
 import io.ledgerline.registry.SchemaRegistryClients;
+import io.ledgerline.saga.SagaConfig;
 import io.ledgerline.topics.LedgerHeaders;
 import io.ledgerline.topics.Topics;
 import io.ledgerline.transfer.TransferCommand;
@@ -40,8 +41,8 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 final class TransferPipeline implements AutoCloseable {
 
-    /** What to run: accounts, the commit interval of both applications, the longest wait for one phase. */
-    record Settings(int accounts, Duration commitInterval, Duration timeout) {
+    /** What to run: accounts, both applications' commit interval, the saga's policy, the longest wait per phase. */
+    record Settings(int accounts, Duration commitInterval, SagaConfig policy, Duration timeout) {
     }
 
     private static final long FUNDING = 1_000_000_000_000L;
@@ -80,6 +81,7 @@ final class TransferPipeline implements AutoCloseable {
         startAndAwaitRunning(processor);
         saga = SagaStreams.start(SagaStreamsConfig.defaults(cluster.bootstrapServers(), cluster.registryUrl())
                 .withApplicationId(sagaId).withStateDir(stateDir())
+                .withSaga(settings.policy(), SagaStreamsConfig.DEFAULT_TICK_INTERVAL)
                 .withCommitInterval(settings.commitInterval()), Duration.ofSeconds(30));
         await("the saga to catch up", saga::caughtUp);
         settlements = new Settlements(cluster.bootstrapServers(), registry, prefix());

@@ -3,6 +3,7 @@ package io.ledgerline.cli.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ledgerline.command.saga.SagaStreamsConfig;
+import io.ledgerline.saga.SagaConfig;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -63,6 +64,11 @@ final class TransfersBenchmark implements Callable<Integer> {
             description = "commit.interval.ms of the processor and the saga (default: theirs, currently 20).")
     private Long commitIntervalMs;
 
+    @Option(names = "--initial-backoff", paramLabel = "MS",
+            description = "The saga's first re-send delay (default: SagaConfig's, currently 2000); the rest of "
+                    + "the policy scales with it: max backoff = max(its default, this), step deadline unchanged.")
+    private Long initialBackoffMs;
+
     @Option(names = "--skip-saturation", description = "Skip the saturation throughput measurement.")
     private boolean skipSaturation;
 
@@ -112,10 +118,12 @@ final class TransfersBenchmark implements Callable<Integer> {
         Duration commitInterval = commitIntervalMs == null ? SagaStreamsConfig.DEFAULT_COMMIT_INTERVAL
                 : Duration.ofMillis(commitIntervalMs);
         report.put("commitIntervalMs", commitInterval.toMillis());
+        SagaConfig policy = sagaPolicy();
+        report.put("sagaInitialBackoffMs", policy.initialBackoff().toMillis());
         try (BenchCluster cluster = bootstrapServer == null ? BenchCluster.embedded(partitions)
                 : BenchCluster.external(bootstrapServer, registryUrl);
                 TransferPipeline pipeline = new TransferPipeline(cluster, new TransferPipeline.Settings(accounts,
-                        commitInterval, Duration.ofSeconds(timeoutSeconds)))) {
+                        commitInterval, policy, Duration.ofSeconds(timeoutSeconds)))) {
             report.put("cluster", cluster.embedded() ? "embedded, " + partitions + " partitions, RF 1"
                     : cluster.bootstrapServers());
             Progress.say("cluster %s, registry %s", cluster.bootstrapServers(), cluster.registryUrl());
@@ -135,6 +143,16 @@ final class TransfersBenchmark implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private SagaConfig sagaPolicy() {
+        SagaConfig d = SagaConfig.DEFAULTS;
+        if (initialBackoffMs == null) {
+            return d;
+        }
+        Duration initial = Duration.ofMillis(initialBackoffMs);
+        return new SagaConfig(initial, d.multiplier(), initial.compareTo(d.maxBackoff()) > 0 ? initial : d.maxBackoff(),
+                d.maxAttempts(), d.stepDeadline(), d.jitter());
     }
 
     /** Warm-up transfers, all settled; then the timed ones sent at once; first send to last settlement. */
@@ -234,8 +252,9 @@ final class TransfersBenchmark implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private static void printTable(PrintWriter out, Map<String, Object> report) {
-        out.printf("%nledgerline bench transfers — %s, %s CPUs, commit interval %s ms%n", report.get("cluster"),
-                report.get("cpus"), report.get("commitIntervalMs"));
+        out.printf("%nledgerline bench transfers — %s, %s CPUs, commit interval %s ms, saga initial backoff %s ms%n",
+                report.get("cluster"), report.get("cpus"), report.get("commitIntervalMs"),
+                report.get("sagaInitialBackoffMs"));
         Map<String, Object> sat = (Map<String, Object>) report.get("saturation");
         if (sat != null) {
             out.printf("%nSaturation (first request sent to last settlement read read_committed)%n");
