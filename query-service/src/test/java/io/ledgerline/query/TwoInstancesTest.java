@@ -119,7 +119,7 @@ class TwoInstancesTest {
         return owners;
     }
 
-    /** Polls until the view answers 200 at {@code version} (and not stale unless {@code allowStale}), within the deadline. */
+    /** Polls until the view answers 200 at {@code version}, not stale unless {@code allowStale}, within the deadline. */
     private JsonNode awaitView(String url, String account, long version, boolean allowStale) throws Exception {
         long deadline = System.nanoTime() + WITHIN.toNanos();
         String last = "";
