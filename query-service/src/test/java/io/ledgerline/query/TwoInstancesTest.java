@@ -30,8 +30,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Two query-service instances of one application id in this JVM (own ports and state dirs, one standby replica):
  * each answers every key, forwarding to the owner; after one stops abruptly (its stream threads leave without
- * leaving the group, its web server goes away) the other answers every key, first from its standbys, and after the
- * rebalance as the owner, and a read-your-writes wait still works.
+ * leaving the group, its web server goes away) the other answers every key, not stale, once the group has rebalanced,
+ * and a read-your-writes wait still works. Whether answers during the session timeout come from its standbys (marked
+ * stale) depends on timing and is not asserted here.
  */
 class TwoInstancesTest {
 
@@ -118,7 +119,7 @@ class TwoInstancesTest {
         return owners;
     }
 
-    /** Polls until the view answers 200 at {@code version} (not stale when {@code fresh}), within the deadline. */
+    /** Polls until the view answers 200 at {@code version}, not stale unless {@code allowStale}, within the deadline. */
     private JsonNode awaitView(String url, String account, long version, boolean allowStale) throws Exception {
         long deadline = System.nanoTime() + WITHIN.toNanos();
         String last = "";
