@@ -39,6 +39,7 @@ class UnreachableClusterTest {
             {"dlq", "redrive", "0:0"},
             {"replay", "--from-time", "2026-01-01T00:00:00Z", "--to-time", "2026-01-02T00:00:00Z", "--to-topic", "x"},
             {"reset", "some-app", "--dry-run"},
+            {"export", "--to", System.getProperty("java.io.tmpdir") + "/ledgerline-export-unreachable"},
             {"schema", "list"},
         }) {
             String[] args = new String[command.length + 6];
