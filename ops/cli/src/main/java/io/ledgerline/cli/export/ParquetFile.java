@@ -23,9 +23,9 @@ import org.apache.parquet.io.OutputFile;
 /**
  * One Parquet file being written by parquet-java without Hadoop: {@code LocalOutputFile},
  * {@code PlainParquetConfiguration}, an explicit Avro data model (else parquet-avro asks Hadoop for one) and SNAPPY
- * pages through {@link SnappyPages}. It is written under a
- * hidden temporary name beside its target ({@code .NAME.partial}, which Parquet readers skip) and moved into place by
- * {@link #publish}, so a failed export leaves no half-written file under a real name.
+ * pages through {@link SnappyPages}. It is written under a hidden temporary name beside its target
+ * ({@code .NAME.partial}) and moved into place by {@link #publish}, so a failed export leaves no half-written file
+ * under a name that readers pick up.
  */
 final class ParquetFile implements AutoCloseable {
 
@@ -79,19 +79,18 @@ final class ParquetFile implements AutoCloseable {
      * stays off the compile class path as well.
      */
     @SuppressWarnings("unchecked")
-    private static AvroParquetWriter.Builder<GenericRecord> builder(Path file) throws IOException {
+    private static AvroParquetWriter.Builder<GenericRecord> builder(Path file) {
         try {
             AvroParquetWriter.Builder<GenericRecord> builder =
                     (AvroParquetWriter.Builder<GenericRecord>) BUILDER.invoke((OutputFile) new LocalOutputFile(file));
             return (AvroParquetWriter.Builder<GenericRecord>) WITH_CONF.invoke((ParquetWriter.Builder<?, ?>) builder,
                     (ParquetConfiguration) new PlainParquetConfiguration());
-        } catch (RuntimeException | Error | IOException e) {
+        } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable e) {
             throw new IllegalStateException("cannot create a Parquet writer for " + file, e);
         }
     }
-
 
     /** Generic records whose timestamp-millis fields hold {@link java.time.Instant}s, as the generated classes do. */
     private static GenericData dataModel() {
