@@ -12,7 +12,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
@@ -134,8 +133,7 @@ public final class ExportCommand implements Callable<Integer> {
             line.put("type", file.type());
             line.put("rows", file.rows());
             line.put("bytes", file.bytes());
-            out.print(line, String.format(Locale.ROOT, "%-40s %10d rows %12d bytes", file.file(), file.rows(),
-                    file.bytes()));
+            out.print(line, file.file() + ": " + file.rows() + " rows, " + file.bytes() + " bytes");
             rows += file.rows();
             bytes += file.bytes();
         }
