@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every operations command against a closed port fails within 15 s with one line naming what it could not reach and
@@ -17,6 +19,9 @@ class UnreachableClusterTest {
 
     private static final Duration LIMIT = Duration.ofSeconds(15);
     private static String closed;
+
+    @TempDir
+    static Path scratch;
 
     @BeforeAll
     static void closedPort() throws IOException {
@@ -39,6 +44,7 @@ class UnreachableClusterTest {
             {"dlq", "redrive", "0:0"},
             {"replay", "--from-time", "2026-01-01T00:00:00Z", "--to-time", "2026-01-02T00:00:00Z", "--to-topic", "x"},
             {"reset", "some-app", "--dry-run"},
+            {"export", "--to", scratch.resolve("export").toString()},
             {"schema", "list"},
         }) {
             String[] args = new String[command.length + 6];
