@@ -120,7 +120,8 @@ public record LedgerlineProperties(
      *                      serves REST or only processes commands, with the saga run elsewhere
      * @param applicationId its Streams application id; distinct from the processor's
      * @param streamThreads stream threads in this instance
-     * @param stateDir      where its RocksDB stores live; unset for Kafka Streams' default
+     * @param stateDir      where its RocksDB stores live (beside the processor's, in its own application id's
+     *                      directory); unset: the processor's state dir, else Kafka Streams' default
      * @param tickInterval  how often each task looks for transfers whose deadline has passed
      */
     public record Saga(

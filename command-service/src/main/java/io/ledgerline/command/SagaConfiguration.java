@@ -7,6 +7,7 @@ import io.ledgerline.saga.SagaState;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -44,8 +45,9 @@ class SagaConfiguration {
                 .withSaga(saga.policy(), saga.tickInterval())
                 .withStreamsOverrides(Map.copyOf(properties.kafka().client()))
                 .withStreamThreads(saga.streamThreads());
-        if (saga.stateDir() != null) {
-            config = config.withStateDir(saga.stateDir());
+        Path stateDir = saga.stateDir() != null ? saga.stateDir() : properties.processor().stateDir();
+        if (stateDir != null) {
+            config = config.withStateDir(stateDir);
         }
         SagaStreams streams = SagaStreams.start(config, CLOSE_TIMEOUT);
         log.info("Transfer saga {} started", saga.applicationId());

@@ -141,7 +141,8 @@ class CommandStatusAcrossInstancesTest {
                 "--ledgerline.kafka.bootstrap-servers=" + BOOTSTRAP,
                 "--ledgerline.registry.url=" + REGISTRY.url(),
                 "--ledgerline.processor.application-id=status-lookup-" + run,
-                "--ledgerline.processor.state-dir=" + stateDir.resolve(name));
+                "--ledgerline.processor.state-dir=" + stateDir.resolve(name),
+                "--ledgerline.saga.enabled=false");
     }
 
     private static int freePort() throws IOException {
