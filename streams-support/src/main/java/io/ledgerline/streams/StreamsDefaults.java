@@ -1,5 +1,7 @@
 package io.ledgerline.streams;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -7,7 +9,7 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The settings every Ledgerline Kafka Streams application shares (DESIGN.md §1.3, §1.6): exactly-once v2, the
  * dead-lettering exception handlers, and a short producer linger (a commit flushes anyway, so waiting longer than a
- * few milliseconds only adds latency). Each application adds its own id, servers, commit interval and overrides.
+ * few milliseconds only adds latency). {@link #properties} adds what each application configures.
  */
 public final class StreamsDefaults {
 
@@ -29,6 +31,23 @@ public final class StreamsDefaults {
         // Covers global stores too (Kafka 5.0's default).
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(PRODUCER_LINGER_MS));
+        return props;
+    }
+
+    /**
+     * The shared settings plus an application's own: its id, the cluster, the commit interval, its stream threads
+     * and, when not null, its state directory. The caller adds anything else, then its overrides.
+     */
+    public static Properties properties(String applicationId, String bootstrapServers, Duration commitInterval,
+            int streamThreads, Path stateDir) {
+        Properties props = apply(new Properties());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
+        if (stateDir != null) {
+            props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        }
         return props;
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Everything the command processor is configured with; {@link #streamsProperties()} turns it into Kafka Streams
@@ -110,15 +109,8 @@ public record CommandProcessorConfig(
      * a short producer linger), this configuration, then {@link #streamsOverrides}.
      */
     public Properties streamsProperties() {
-        Properties props = new Properties();
-        StreamsDefaults.apply(props);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
-        if (stateDir != null) {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        }
+        Properties props = StreamsDefaults.properties(applicationId, bootstrapServers, commitInterval, streamThreads,
+                stateDir);
         props.putAll(streamsOverrides);
         return props;
     }

@@ -117,16 +117,9 @@ public record ProjectionConfig(
      * a short producer linger), this configuration, then {@link #streamsOverrides}.
      */
     public Properties streamsProperties() {
-        Properties props = new Properties();
-        StreamsDefaults.apply(props);
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(streamThreads));
+        Properties props = StreamsDefaults.properties(applicationId, bootstrapServers, commitInterval, streamThreads,
+                stateDir);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
-        if (stateDir != null) {
-            props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        }
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }

@@ -3,11 +3,10 @@ package io.ledgerline.cli.fault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerline.avro.result.CommandResult;
+import io.ledgerline.cli.OpsFixture;
 import io.ledgerline.cli.fault.LedgerAudit.Answer;
 import io.ledgerline.cli.fault.LedgerAudit.Recorded;
 import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
-import io.ledgerline.devkit.registry.EmbeddedSchemaRegistry;
-import io.ledgerline.devkit.registry.EmbeddedSchemaRegistryConfig;
 import io.ledgerline.mapping.CommandMapper;
 import io.ledgerline.mapping.EventMapper;
 import io.ledgerline.mapping.OutcomeMapper;
@@ -49,7 +48,6 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,7 +100,7 @@ class CommandProcessorCrashTest {
     private static final Duration READ = Duration.ofSeconds(30);
 
     private static String bootstrap;
-    private static EmbeddedSchemaRegistry registry;
+    private static String registryUrl;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<CommandServiceProcess> children = new ArrayList<>();
@@ -114,14 +112,7 @@ class CommandProcessorCrashTest {
     @BeforeAll
     static void startBrokerRegistryAndTopics() throws Exception {
         bootstrap = SharedEmbeddedKafka.bootstrapServersWithLedgerTopics();
-        registry = new EmbeddedSchemaRegistry(EmbeddedSchemaRegistryConfig.defaults(bootstrap).withPort(0)).start();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
-        }
+        registryUrl = OpsFixture.registryUrl();
     }
 
     @AfterEach
@@ -140,7 +131,7 @@ class CommandProcessorCrashTest {
         log.info("crash test run {}: {} commands ({} expected refusals), kill after {} outcomes, seed {}", run, total,
                 load.refusals(), killAfter, seed);
         Map<String, Integer> timesSent = new HashMap<>();
-        SchemaRegistryClient registryClient = SchemaRegistryClients.create(registry.url(), Map.of());
+        SchemaRegistryClient registryClient = SchemaRegistryClients.create(registryUrl, Map.of());
         Deserializer<CommandResult> results = Topics.COMMAND_RESULTS.valueSerde(registryClient, false).deserializer();
 
         try (KafkaProducer<String, SpecificRecord> producer = commandProducer(registryClient);
@@ -286,7 +277,7 @@ class CommandProcessorCrashTest {
                 "spring.main.banner-mode=off",
                 "ledgerline.instance-id=crash-" + run + "-" + instance,
                 "ledgerline.kafka.bootstrap-servers=" + bootstrap,
-                "ledgerline.registry.url=" + registry.url(),
+                "ledgerline.registry.url=" + registryUrl,
                 "ledgerline.processor.application-id=" + applicationId(),
                 "ledgerline.processor.state-dir=" + stateDir,
                 // The processor alone: this test is about commands, and no transfer is requested.

@@ -2,11 +2,10 @@ package io.ledgerline.cli.fault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerline.cli.OpsFixture;
 import io.ledgerline.command.processing.CommandProcessorConfig;
 import io.ledgerline.command.processing.CommandProcessorStreams;
 import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
-import io.ledgerline.devkit.registry.EmbeddedSchemaRegistry;
-import io.ledgerline.devkit.registry.EmbeddedSchemaRegistryConfig;
 import io.ledgerline.registry.SchemaRegistryClient;
 import io.ledgerline.registry.SchemaRegistryClients;
 import java.nio.file.Path;
@@ -18,7 +17,6 @@ import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +43,7 @@ class TransferSagaCrashTest {
     private static final Duration RESTART_AND_ALL_SETTLED = Duration.ofSeconds(240);
 
     private static String bootstrap;
-    private static EmbeddedSchemaRegistry registry;
+    private static String registryUrl;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<CommandServiceProcess> children = new ArrayList<>();
@@ -56,14 +54,7 @@ class TransferSagaCrashTest {
     @BeforeAll
     static void startBrokerRegistryAndTopics() throws Exception {
         bootstrap = SharedEmbeddedKafka.bootstrapServersWithLedgerTopics();
-        registry = new EmbeddedSchemaRegistry(EmbeddedSchemaRegistryConfig.defaults(bootstrap).withPort(0)).start();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
-        }
+        registryUrl = OpsFixture.registryUrl();
     }
 
     @AfterEach
@@ -78,9 +69,9 @@ class TransferSagaCrashTest {
         int killAfter = KILL_AFTER_SETTLED + new Random(seed).nextInt(KILL_POINT_SPREAD);
         TransferLoad load = TransferLoad.generate(run, 50, 5, 1_000, seed);
         log.info("saga crash test run {}: kill after {} settled transfers, seed {}", run, killAfter, seed);
-        SchemaRegistryClient registryClient = SchemaRegistryClients.create(registry.url(), Map.of());
+        SchemaRegistryClient registryClient = SchemaRegistryClients.create(registryUrl, Map.of());
         KafkaStreams processor = CommandProcessorStreams.create(CommandProcessorConfig
-                .defaults(bootstrap, registry.url()).withApplicationId("saga-crash-processor-" + run)
+                .defaults(bootstrap, registryUrl).withApplicationId("saga-crash-processor-" + run)
                 .withStateDir(stateDir.resolve("processor")));
         processor.start();
         try (TransferDriver driver = new TransferDriver(bootstrap, registryClient, load)) {
@@ -117,7 +108,7 @@ class TransferSagaCrashTest {
                 "spring.main.banner-mode=off",
                 "ledgerline.instance-id=saga-crash-" + run + "-" + instance,
                 "ledgerline.kafka.bootstrap-servers=" + bootstrap,
-                "ledgerline.registry.url=" + registry.url(),
+                "ledgerline.registry.url=" + registryUrl,
                 "ledgerline.processor.enabled=false",
                 "ledgerline.saga.application-id=saga-crash-" + run,
                 "ledgerline.saga.state-dir=" + stateDir.resolve("saga"),

@@ -1,11 +1,10 @@
 package io.ledgerline.cli.fault;
 
+import io.ledgerline.cli.OpsFixture;
 import io.ledgerline.command.processing.CommandProcessorConfig;
 import io.ledgerline.command.processing.CommandProcessorStreams;
 import io.ledgerline.command.saga.SagaStreams;
 import io.ledgerline.command.saga.SagaStreamsConfig;
-import io.ledgerline.devkit.registry.EmbeddedSchemaRegistry;
-import io.ledgerline.devkit.registry.EmbeddedSchemaRegistryConfig;
 import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
 import io.ledgerline.registry.SchemaRegistryClient;
 import io.ledgerline.registry.SchemaRegistryClients;
@@ -16,7 +15,6 @@ import java.util.Random;
 import java.util.UUID;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,7 +33,7 @@ class TransferSagaEndToEndTest {
     private static final Duration ALL_SETTLED = Duration.ofSeconds(240);
 
     private static String bootstrap;
-    private static EmbeddedSchemaRegistry registry;
+    private static String registryUrl;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
 
@@ -45,14 +43,7 @@ class TransferSagaEndToEndTest {
     @BeforeAll
     static void startBrokerRegistryAndTopics() throws Exception {
         bootstrap = SharedEmbeddedKafka.bootstrapServersWithLedgerTopics();
-        registry = new EmbeddedSchemaRegistry(EmbeddedSchemaRegistryConfig.defaults(bootstrap).withPort(0)).start();
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (registry != null) {
-            registry.close();
-        }
+        registryUrl = OpsFixture.registryUrl();
     }
 
     @Test
@@ -60,12 +51,12 @@ class TransferSagaEndToEndTest {
         long seed = new Random().nextLong();
         TransferLoad load = TransferLoad.generate(run, 50, 5, 1_000, seed);
         log.info("saga e2e run {}: seed {}", run, seed);
-        SchemaRegistryClient registryClient = SchemaRegistryClients.create(registry.url(), Map.of());
+        SchemaRegistryClient registryClient = SchemaRegistryClients.create(registryUrl, Map.of());
         KafkaStreams processor = CommandProcessorStreams.create(CommandProcessorConfig
-                .defaults(bootstrap, registry.url()).withApplicationId("saga-e2e-processor-" + run)
+                .defaults(bootstrap, registryUrl).withApplicationId("saga-e2e-processor-" + run)
                 .withStateDir(stateDir.resolve("processor")));
         processor.start();
-        try (SagaStreams saga = SagaStreams.start(SagaStreamsConfig.defaults(bootstrap, registry.url())
+        try (SagaStreams saga = SagaStreams.start(SagaStreamsConfig.defaults(bootstrap, registryUrl)
                         .withApplicationId("saga-e2e-" + run).withStateDir(stateDir.resolve("saga")),
                 Duration.ofSeconds(30));
                 TransferDriver driver = new TransferDriver(bootstrap, registryClient, load)) {
