@@ -129,7 +129,7 @@ public record LedgerlineProperties(
             @DefaultValue("ledgerline-transfer-saga") String applicationId,
             @DefaultValue("1") int streamThreads,
             Path stateDir,
-            @DefaultValue("2s") Duration initialBackoff,
+            @DefaultValue("15s") Duration initialBackoff,
             @DefaultValue("2.0") double multiplier,
             @DefaultValue("1m") Duration maxBackoff,
             @DefaultValue("10") int maxAttempts,

@@ -20,9 +20,9 @@ public record SagaConfig(
         Duration initialBackoff, double multiplier, Duration maxBackoff, int maxAttempts, Duration stepDeadline,
         double jitter) {
 
-    /** 2 s, doubling, at most 1 min between sends, at most 10 sends, 10 min per step, up to 20 % jitter. */
+    /** 15 s, doubling, at most 1 min between sends, at most 10 sends, 10 min per step, up to 20 % jitter. */
     public static final SagaConfig DEFAULTS =
-            new SagaConfig(Duration.ofSeconds(2), 2.0, Duration.ofMinutes(1), 10, Duration.ofMinutes(10), 0.2);
+            new SagaConfig(Duration.ofSeconds(15), 2.0, Duration.ofMinutes(1), 10, Duration.ofMinutes(10), 0.2);
 
     public SagaConfig {
         Objects.requireNonNull(initialBackoff, "initialBackoff");

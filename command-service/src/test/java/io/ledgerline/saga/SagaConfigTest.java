@@ -90,6 +90,6 @@ class SagaConfigTest {
     @Test
     void defaultsAreValid() {
         assertThat(SagaConfig.DEFAULTS.backoff("t-1", Step.DEBIT, 1)).isBetween(
-                Duration.ofMillis(1600), Duration.ofSeconds(2));
+                Duration.ofSeconds(12), Duration.ofSeconds(15));
     }
 }
