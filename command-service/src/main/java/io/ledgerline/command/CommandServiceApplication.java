@@ -1,5 +1,6 @@
 package io.ledgerline.command;
 
+import io.ledgerline.streams.CommonPool;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class CommandServiceApplication {
 
     public static void main(String[] args) {
+        CommonPool.atLeastTwoWorkers();
         SpringApplication.run(CommandServiceApplication.class, args);
     }
 }

@@ -1,5 +1,6 @@
 package io.ledgerline.query;
 
+import io.ledgerline.streams.CommonPool;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 
@@ -19,6 +20,7 @@ public class QueryServiceApplication {
     }
 
     public static void main(String[] args) {
+        CommonPool.atLeastTwoWorkers();
         builder().run(args);
     }
 }

@@ -8,8 +8,9 @@ import io.ledgerline.cli.export.ExportCommand;
 import io.ledgerline.cli.replay.ReplayCommand;
 import io.ledgerline.cli.reset.ResetCommand;
 import io.ledgerline.cli.schema.SchemaCommand;
-import picocli.CommandLine;
+import io.ledgerline.streams.CommonPool;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 /** The {@code ledgerline} command: dev mode, operations tooling and benchmarks. */
 @Command(
@@ -23,6 +24,7 @@ import picocli.CommandLine.Command;
 public final class Ledgerline {
 
     public static void main(String[] args) {
+        CommonPool.atLeastTwoWorkers();
         System.exit(commandLine().execute(args));
     }
 
