@@ -4,6 +4,7 @@ import io.ledgerline.cli.bench.BenchCommand;
 import io.ledgerline.cli.dev.DevCommand;
 import io.ledgerline.cli.dlq.DlqCommand;
 import io.ledgerline.cli.events.EventsCommand;
+import io.ledgerline.cli.projections.ProjectionsCommand;
 import io.ledgerline.cli.replay.ReplayCommand;
 import io.ledgerline.cli.reset.ResetCommand;
 import io.ledgerline.cli.schema.SchemaCommand;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
         versionProvider = Version.class,
         description = "Ledgerline: an event-sourced account ledger on Apache Kafka.",
         subcommands = {DevCommand.class, EventsCommand.class, DlqCommand.class, SchemaCommand.class,
-            ReplayCommand.class, ResetCommand.class, VerifyCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+            ReplayCommand.class, ResetCommand.class, VerifyCommand.class, ProjectionsCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Ledgerline {
 
     public static void main(String[] args) {

@@ -40,6 +40,7 @@ class UnreachableClusterTest {
             {"replay", "--from-time", "2026-01-01T00:00:00Z", "--to-time", "2026-01-02T00:00:00Z", "--to-topic", "x"},
             {"reset", "some-app", "--dry-run"},
             {"schema", "list"},
+            {"projections", "status"},
         }) {
             String[] args = new String[command.length + 6];
             System.arraycopy(command, 0, args, 0, command.length);

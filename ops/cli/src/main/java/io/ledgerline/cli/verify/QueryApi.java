@@ -16,7 +16,7 @@ import java.util.Optional;
  * The query service's REST read API as {@code verify} reads it: a GET answers the JSON body, empty for 404, and any
  * other answer or no answer within the timeout is a failure naming the URL (the check cannot be completed).
  */
-final class QueryApi {
+public final class QueryApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration UNAVAILABLE_PAUSE = Duration.ofMillis(200);
@@ -25,13 +25,13 @@ final class QueryApi {
     private final Duration timeout;
     private final HttpClient http;
 
-    QueryApi(String baseUrl, Duration timeout) {
+    public QueryApi(String baseUrl, Duration timeout) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return baseUrl;
     }
 
@@ -44,7 +44,7 @@ final class QueryApi {
      * GET of the path; a server-side wait in the query is added to the timeout. A 503 (the service is starting or
      * restoring its stores) is asked again until the timeout has passed.
      */
-    Optional<JsonNode> get(String path, Duration serverWait) {
+    public Optional<JsonNode> get(String path, Duration serverWait) {
         long giveUp = System.nanoTime() + timeout.toNanos();
         HttpResponse<String> response = send(path, serverWait);
         while (response.statusCode() == 503 && System.nanoTime() - giveUp < 0) {
