@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -17,6 +19,11 @@ import java.util.function.Supplier;
  * merely behind is waited for, within one budget for the whole check ({@code --wait}): account reads ask for the
  * fold's version ({@code minVersion}, the service waits), the other read models are read again until they agree or
  * the budget is spent. What still differs then is reported.
+ *
+ * <p>The fold stops at the end offsets seen at the start; a view that has already applied later events (writes in
+ * flight during the check) cannot be compared with it. Such an account is counted as moved on and left out, with its
+ * place in its customer's portfolio and its currency's totals; a transfer the fold has pending and the view has
+ * finished is left out likewise.
  */
 final class ReadModelCheck {
 
@@ -28,6 +35,8 @@ final class ReadModelCheck {
     private final LedgerFold fold;
     private final long deadline;
     private final Consumer<Difference> report;
+    private final Set<String> movedOn = new TreeSet<>();
+    private final Set<String> movedOnCurrencies = new TreeSet<>();
 
     ReadModelCheck(QueryApi api, LedgerFold fold, Duration wait, Consumer<Difference> report) {
         this.api = api;
@@ -51,6 +60,11 @@ final class ReadModelCheck {
         settle(this::totals);
     }
 
+    /** Accounts and transfers left out because their views had moved past the fold. */
+    long movedOn() {
+        return movedOn.size();
+    }
+
     private void checkAccount(String id, LedgerFold.Account account) {
         Duration wait = remaining();
         Optional<JsonNode> found = api.get(QueryApi.path("/api/accounts/{}", id) + "?minVersion=" + account.version
@@ -60,6 +74,11 @@ final class ReadModelCheck {
             return;
         }
         JsonNode view = found.get();
+        if (view.path("version").asLong() > account.version) {
+            movedOn.add(id);
+            movedOnCurrencies.add(account.currency);
+            return;
+        }
         List<Difference> differences = new ArrayList<>();
         compare(differences, "account", id, "version", account.version, view.path("version").asLong());
         compare(differences, "account", id, "balance", account.balance, view.path("balance").asLong());
@@ -81,7 +100,7 @@ final class ReadModelCheck {
 
     private List<Difference> portfolio(String customer, List<String> accounts) {
         Map<String, String> expected = new TreeMap<>();
-        accounts.forEach(id -> {
+        accounts.stream().filter(id -> !movedOn.contains(id)).forEach(id -> {
             LedgerFold.Account account = fold.accounts().get(id);
             expected.put(id, account.balance + " " + account.status);
         });
@@ -89,6 +108,7 @@ final class ReadModelCheck {
         api.get(QueryApi.path("/api/customers/{}/accounts", customer), Duration.ZERO).ifPresent(portfolio ->
                 portfolio.path("accounts").forEach(holding -> actual.put(holding.path("accountId").asText(),
                         holding.path("balance").asLong() + " " + holding.path("status").asText())));
+        actual.keySet().removeAll(movedOn);
         List<Difference> differences = new ArrayList<>();
         compare(differences, "portfolio", customer, "accounts (balance status)", expected, actual);
         return differences;
@@ -102,6 +122,10 @@ final class ReadModelCheck {
             return differences;
         }
         JsonNode view = found.get();
+        if (transfer.status == LedgerFold.TransferStatus.PENDING && !view.path("status").asText().equals("PENDING")) {
+            movedOn.add(id);
+            return List.of();
+        }
         compare(differences, "transfer", id, "status", transfer.status.name(), view.path("status").asText());
         compare(differences, "transfer", id, "compensated", transfer.compensated,
                 view.path("compensated").asBoolean());
@@ -121,6 +145,9 @@ final class ReadModelCheck {
         List<Difference> differences = new ArrayList<>();
         fold.totals().forEach((currency, total) -> {
             JsonNode view = live.remove(currency);
+            if (movedOnCurrencies.contains(currency)) {
+                return;
+            }
             long balance = view == null ? 0 : view.path("balance").asLong();
             compare(differences, "totals", currency, "balance", total[0], balance);
             compare(differences, "totals", currency, "accounts", total[1], view == null ? 0 : view.path("accounts")

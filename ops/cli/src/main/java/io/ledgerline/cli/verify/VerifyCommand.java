@@ -84,23 +84,25 @@ public final class VerifyCommand implements Callable<Integer> {
             });
         }
         long[] differences = {0};
-        new ReadModelCheck(api, fold, Duration.ofSeconds(waitSeconds), difference -> {
+        ReadModelCheck check = new ReadModelCheck(api, fold, Duration.ofSeconds(waitSeconds), difference -> {
             differences[0]++;
             out.print(difference.json(), difference.text());
-        }).run();
+        });
+        check.run();
         ObjectNode summary = Output.object();
         summary.put("accounts", fold.accounts().size());
         summary.put("transfers", fold.transfers().values().stream().filter(t -> t.requested).count());
         summary.put("currencies", fold.totals().size());
         summary.put("eventsNotApplied", fold.skipped());
         summary.put("recordsNotEvents", undecodable[0]);
+        summary.put("movedOn", check.movedOn());
         summary.put("differences", differences[0]);
         out.print(summary, (differences[0] == 0 ? "consistent: " : "INCONSISTENT: ") + differences[0]
                 + " difference(s) between " + Topics.EVENTS.name() + " and the read models at " + api.baseUrl()
                 + " (" + fold.accounts().size() + " accounts, " + summary.get("transfers") + " transfers, "
                 + fold.totals().size() + " currencies; " + fold.skipped() + " events not applied, as the projections"
                 + " skip them; " + undecodable[0] + " records that are not events, as the projections dead-letter"
-                + " them)");
+                + " them; " + check.movedOn() + " changed during the check, not compared)");
         return differences[0] == 0 ? 0 : 1;
     }
 
