@@ -58,13 +58,15 @@ class ProjectionsStatusCommandTest {
         }
         try (ConfigurableApplicationContext queries = startQueryService()) {
             String url = "http://127.0.0.1:" + ((WebServerApplicationContext) queries).getWebServer().getPort();
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             Optional<JsonNode> caughtUp = Optional.empty();
+            String last = "";
             while (caughtUp.isEmpty()) {
-                assertThat(System.nanoTime()).as("%s active and caught up within 2 minutes", live)
-                        .isLessThan(deadline);
+                assertThat(System.nanoTime()).as("%s active and caught up within 3 minutes; last status %s", live,
+                        last).isLessThan(deadline);
                 OpsFixture.Run status = OpsFixture.run("projections", "status", "--query-url", url, "--json");
                 assertThat(status.exit()).as(status.err()).isZero();
+                last = group(status, live).map(JsonNode::toString).orElse(status.out());
                 caughtUp = group(status, live).filter(g -> g.path("state").asText().equals("active")
                         && g.path("lag").asLong() == 0 && g.path("servesReads").asBoolean());
             }
@@ -75,7 +77,7 @@ class ProjectionsStatusCommandTest {
             assertThat(caughtUp.get().path("version").asText()).isEqualTo("live" + run);
             assertThat(caughtUp.get().path("members").asInt()).isPositive();
             assertThat(lagging.path("state").asText()).isEqualTo("empty");
-            assertThat(lagging.path("lag").asLong()).isGreaterThanOrEqualTo(all).isPositive();
+            assertThat(lagging.path("lag").asLong()).isPositive().isLessThanOrEqualTo(all);
             assertThat(lagging.path("servesReads").asBoolean(true)).isFalse();
             assertThat(lagging.path("partitions")).hasSize(ends.size());
 
