@@ -6,6 +6,8 @@ import io.ledgerline.query.transfer.TransferProjector;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.util.List;
+import java.util.Map;
+import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
@@ -14,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Health and metrics of the projections. The {@code projections} indicator is in the readiness group: an instance
  * is not ready until its projections run and no local store is restoring, so a load balancer sends it no reads
- * that would only answer 503.
+ * that would only answer 503. {@code /actuator/info} names the projection version (Streams application id) this
+ * instance serves reads from, for {@code ledgerline projections status}.
  */
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {
@@ -33,6 +36,12 @@ class HealthConfiguration {
                 .withDetail("restoringStores", projections.restoringStores())
                 .withDetail("threadReplacements", projections.threadReplacements())
                 .build();
+    }
+
+    @Bean
+    InfoContributor projectionsInfoContributor(QueryProperties properties) {
+        return info -> info.withDetail("projections", Map.of("applicationId",
+                properties.projections().applicationId()));
     }
 
     @Bean

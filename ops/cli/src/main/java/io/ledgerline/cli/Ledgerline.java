@@ -5,12 +5,14 @@ import io.ledgerline.cli.dev.DevCommand;
 import io.ledgerline.cli.dlq.DlqCommand;
 import io.ledgerline.cli.events.EventsCommand;
 import io.ledgerline.cli.export.ExportCommand;
+import io.ledgerline.cli.projections.ProjectionsCommand;
 import io.ledgerline.cli.replay.ReplayCommand;
 import io.ledgerline.cli.reset.ResetCommand;
 import io.ledgerline.cli.schema.SchemaCommand;
+import io.ledgerline.cli.verify.VerifyCommand;
 import io.ledgerline.streams.CommonPool;
-import picocli.CommandLine.Command;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** The {@code ledgerline} command: dev mode, operations tooling and benchmarks. */
 @Command(
@@ -19,7 +21,8 @@ import picocli.CommandLine;
         versionProvider = Version.class,
         description = "Ledgerline: an event-sourced account ledger on Apache Kafka.",
         subcommands = {DevCommand.class, EventsCommand.class, DlqCommand.class, SchemaCommand.class,
-            ReplayCommand.class, ExportCommand.class, ResetCommand.class, BenchCommand.class,
+            ReplayCommand.class, ExportCommand.class, ResetCommand.class, VerifyCommand.class,
+            ProjectionsCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Ledgerline {
 
@@ -35,15 +38,15 @@ public final class Ledgerline {
     }
 
     /**
-     * A command that fails prints one line saying why and exits with 1; the stack trace is for developers
-     * ({@code LEDGERLINE_LOG_LEVEL=DEBUG}).
+     * A command that fails prints one line saying why and exits with its {@code exitCodeOnExecutionException} (1
+     * unless the command says otherwise); the stack trace is for developers ({@code LEDGERLINE_LOG_LEVEL=DEBUG}).
      */
     private static int reportFailure(Exception failure, CommandLine command, CommandLine.ParseResult parsed) {
         command.getErr().println("ledgerline " + command.getCommandName() + ": " + describe(failure));
         if ("DEBUG".equalsIgnoreCase(System.getenv("LEDGERLINE_LOG_LEVEL"))) {
             failure.printStackTrace(command.getErr());
         }
-        return 1;
+        return command.getCommandSpec().exitCodeOnExecutionException();
     }
 
     private static String describe(Throwable failure) {

@@ -46,6 +46,7 @@ class UnreachableClusterTest {
             {"reset", "some-app", "--dry-run"},
             {"export", "--to", scratch.resolve("export").toString()},
             {"schema", "list"},
+            {"projections", "status"},
         }) {
             String[] args = new String[command.length + 6];
             System.arraycopy(command, 0, args, 0, command.length);
