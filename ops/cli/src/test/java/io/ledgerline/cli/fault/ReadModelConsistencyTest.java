@@ -407,11 +407,9 @@ class ReadModelConsistencyTest {
         return "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
     }
 
+    /** The 200 answer at {@code url}; a 503 (stores moving during a rebalance) is retried, as its Retry-After says. */
     private JsonNode json(String url) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("%s: %s", url, response.body()).isEqualTo(200);
-        return JSON.readTree(response.body());
+        return awaitJson(url, node -> true);
     }
 
     private JsonNode awaitJson(String url, Predicate<JsonNode> done) throws Exception {
