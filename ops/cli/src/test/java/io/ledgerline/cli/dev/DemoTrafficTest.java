@@ -2,6 +2,7 @@ package io.ledgerline.cli.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerline.cli.Await;
 import io.ledgerline.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,11 +34,7 @@ class DemoTrafficTest {
             long events;
             try (DemoTraffic demo = DemoTraffic.start(commands.url(), Duration.ofMillis(50))) {
                 // 6 openings and 6 opening deposits, then at least 10 more commands.
-                long deadline = System.nanoTime() + WAIT.toNanos();
-                while (demo.commands() < 22) {
-                    assertThat(System.nanoTime()).as("22 commands within %s", WAIT).isLessThan(deadline);
-                    Thread.sleep(20); // poll interval, bounded by the deadline above
-                }
+                Await.until("22 commands", WAIT, () -> demo.commands() >= 22);
                 events = eventCount(stack.bootstrapServers());
             }
             assertThat(events).isGreaterThanOrEqualTo(20);

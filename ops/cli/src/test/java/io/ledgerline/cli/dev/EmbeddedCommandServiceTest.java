@@ -2,6 +2,7 @@ package io.ledgerline.cli.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerline.cli.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,14 +61,8 @@ class EmbeddedCommandServiceTest {
 
             // Only the saga writes CompleteTransfer; its gauge counts the completed saga.
             String completed = commands.url() + "/actuator/metrics/ledgerline.saga.transfers?tag=status:COMPLETED";
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            String gauge = get(completed).body();
-            while (!gauge.contains("\"value\":1.0")) {
-                assertThat(System.nanoTime() - deadline).as("the saga to complete the transfer; gauge: %s", gauge)
-                        .isNegative();
-                Thread.sleep(100); // poll interval, bounded by the deadline above
-                gauge = get(completed).body();
-            }
+            Await.until("the saga to complete the transfer (" + completed + ")", Duration.ofSeconds(60),
+                    () -> get(completed).body().contains("\"value\":1.0"));
         }
     }
 

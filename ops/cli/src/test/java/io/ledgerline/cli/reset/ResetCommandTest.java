@@ -2,6 +2,7 @@ package io.ledgerline.cli.reset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerline.cli.Await;
 import io.ledgerline.cli.OpsFixture;
 import java.time.Duration;
 import java.util.List;
@@ -75,11 +76,8 @@ class ResetCommandTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.lines()).hasSize(3);
         assertThat(committed()).isZero();
-        long deadline = System.nanoTime() + OpsFixture.WAIT.toNanos();
-        while (topics().contains(application + "-balances-changelog")) {
-            assertThat(System.nanoTime()).as("changelog deleted within %s", OpsFixture.WAIT).isLessThan(deadline);
-            Thread.sleep(20); // poll interval, bounded by the deadline above
-        }
+        Await.until("the changelog deleted", OpsFixture.WAIT,
+                () -> !topics().contains(application + "-balances-changelog"));
         assertThat(topics()).contains(application + "-audit")
                 .doesNotContain(application + "-KSTREAM-KEY-SELECT-0000000002-repartition");
     }

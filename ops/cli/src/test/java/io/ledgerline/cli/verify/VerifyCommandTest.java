@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerline.account.AccountEvent;
 import io.ledgerline.account.DeclineReason;
+import io.ledgerline.cli.Await;
 import io.ledgerline.cli.OpsFixture;
 import io.ledgerline.mapping.EventMapper;
 import io.ledgerline.message.EventEnvelope;
@@ -82,13 +83,10 @@ class VerifyCommandTest {
         try (ConfigurableApplicationContext queries = startQueryService(stateDir.resolve("a"))) {
             QueryApi api = new QueryApi(url(queries), Duration.ofSeconds(10));
             // Caught up with the whole workload (the shared log before this test's events may be long).
-            long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-            while (!has(api, "/api/transfers/{}", "tr-" + run + "-1", "status", "FAILED")
-                    || !has(api, "/api/accounts/{}", "acc-" + run + "-0", "version", "6")
-                    || !has(api, "/api/accounts/{}", "acc-" + run + "-1", "version", "4")) {
-                assertThat(System.nanoTime()).as("the workload projected within 4 minutes").isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            Await.until("the workload projected", Duration.ofMinutes(4),
+                    () -> has(api, "/api/transfers/{}", "tr-" + run + "-1", "status", "FAILED")
+                            && has(api, "/api/accounts/{}", "acc-" + run + "-0", "version", "6")
+                            && has(api, "/api/accounts/{}", "acc-" + run + "-1", "version", "4"));
             ReadModelCheck check = new ReadModelCheck(api, fold, Duration.ofSeconds(30), differences::add);
 
             check.run();
@@ -213,12 +211,9 @@ class VerifyCommandTest {
     private static String url(ConfigurableApplicationContext context) throws Exception {
         String url = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-        while (http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health/readiness")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
-            assertThat(System.nanoTime()).as("%s ready within 2 minutes", url).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        Await.until(url + " ready", Duration.ofMinutes(2),
+                () -> http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health/readiness")).build(),
+                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
         return url;
     }
 
