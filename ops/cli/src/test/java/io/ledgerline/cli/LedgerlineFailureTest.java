@@ -33,4 +33,16 @@ class LedgerlineFailureTest {
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option: '--no-such-option'");
     }
+
+    @Test
+    void givenNegativeVerifyWait_thenUsageErrorAndExitCode2BeforeAnyConnection() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Ledgerline.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        int exit = cli.execute("verify", "--wait", "-1", "--bootstrap-server", "127.0.0.1:1");
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--wait must not be negative, not -1").doesNotContain("\tat ");
+    }
 }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -63,7 +64,7 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (waitSeconds < 0) {
-            throw new IllegalArgumentException("--wait must not be negative, not " + waitSeconds);
+            throw new ParameterException(spec.commandLine(), "--wait must not be negative, not " + waitSeconds);
         }
         Output out = new Output(spec.commandLine().getOut(), cluster.json());
         QueryApi api = new QueryApi(queryUrl, cluster.timeout());
