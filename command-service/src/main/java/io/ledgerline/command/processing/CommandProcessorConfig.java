@@ -112,9 +112,9 @@ public record CommandProcessorConfig(
     public Properties streamsProperties() {
         Properties props = StreamsDefaults.properties(applicationId, bootstrapServers, commitInterval, streamThreads,
                 stateDir);
-        // Task idling orders records across a task's input partitions (joins); the processor reads one topic, so every task has one
-        // input partition and nothing to order. Off, Streams also skips the per-loop check that formats a
-        // diagnostic string for every task without buffered records (ADR 0025).
+        // Task idling orders records across a task's input partitions (joins). Here the processor reads one topic, so
+        // every task has one input partition and nothing to order; off, Streams also skips the diagnostic string it
+        // formats for every task without buffered records on every loop (ADR 0025).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         props.putAll(streamsOverrides);
         return props;

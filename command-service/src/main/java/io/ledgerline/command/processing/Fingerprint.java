@@ -40,13 +40,15 @@ final class Fingerprint {
 
     static byte[] of(CommandEnvelope envelope) {
         SpecificRecord normalized = CommandMapper.toAvro(new CommandEnvelope(CLEARED, envelope.command()));
-        Digester digester = DIGESTER.get();
         try {
-            return digester.digest(normalized);
-        } catch (IOException | RuntimeException e) {
+            return DIGESTER.get().digest(normalized);
+        } catch (IOException e) {
             // The encoder may hold half a record: start the thread afresh.
             DIGESTER.remove();
             throw new IllegalStateException("cannot encode " + normalized.getSchema().getFullName(), e);
+        } catch (RuntimeException e) {
+            DIGESTER.remove();
+            throw e;
         }
     }
 
