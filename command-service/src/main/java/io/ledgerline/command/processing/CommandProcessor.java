@@ -108,7 +108,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         Record<byte[], byte[]> published = result(outcome, record.headers(), now, null);
         // Writes start here; nothing above wrote anything.
         decided.store();
-        outcomes.put(commandId, new StoredOutcome(fingerprint, outcome), record.timestamp());
+        outcomes.put(commandId, new StoredOutcome(fingerprint, outcome, published.value()), record.timestamp());
         appended.forEach(event -> context.forward(event, CommandProcessorTopology.EVENTS_SINK));
         context.forward(published, CommandProcessorTopology.RESULTS_SINK);
     }

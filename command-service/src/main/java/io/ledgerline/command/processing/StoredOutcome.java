@@ -7,8 +7,16 @@ import java.util.Objects;
 /**
  * What the dedupe store keeps per command id: the outcome first published for it and the {@link Fingerprint} of the
  * command that earned it, so a repeat can be told apart from an id reused for another payload.
+ *
+ * <p>{@code publishedResult}, when not null, is the outcome exactly as the processor published it (Confluent wire
+ * format of {@code CommandResult}): {@link StoredOutcomeSerde} then stores its Avro binary instead of encoding the
+ * outcome a second time. It is not part of the value: a stored outcome read back has none, and equality ignores it.
  */
-record StoredOutcome(byte[] fingerprint, CommandOutcome outcome) {
+record StoredOutcome(byte[] fingerprint, CommandOutcome outcome, byte[] publishedResult) {
+
+    StoredOutcome(byte[] fingerprint, CommandOutcome outcome) {
+        this(fingerprint, outcome, null);
+    }
 
     StoredOutcome {
         Objects.requireNonNull(fingerprint, "fingerprint");
@@ -23,6 +31,10 @@ record StoredOutcome(byte[] fingerprint, CommandOutcome outcome) {
     @Override
     public byte[] fingerprint() {
         return fingerprint.clone();
+    }
+
+    void copyFingerprintTo(byte[] target, int offset) {
+        System.arraycopy(fingerprint, 0, target, offset, fingerprint.length);
     }
 
     boolean sameCommandAs(byte[] otherFingerprint) {

@@ -19,15 +19,28 @@ import org.apache.kafka.common.serialization.Serializer;
 /**
  * A {@link StoredOutcome} in the dedupe store: a format byte, the 32-byte fingerprint, then the outcome as the plain
  * Avro binary of {@link CommandResult} (the public result contract, so it evolves with it; no registry involved).
+ * When the stored outcome carries the result as published, its Avro binary is copied rather than encoded again: it
+ * is the same bytes, written with this release's {@code CommandResult} schema.
  */
 final class StoredOutcomeSerde implements Serde<StoredOutcome> {
 
     static final byte FORMAT_V1 = 1;
 
+    /** The Confluent wire format's header before the Avro binary: magic byte 0, 4-byte schema id (DESIGN.md §6). */
+    private static final int WIRE_HEADER = 5;
+
     private static final SpecificDatumWriter<CommandResult> WRITER = new SpecificDatumWriter<>(CommandResult.class);
     private static final SpecificDatumReader<CommandResult> READER = new SpecificDatumReader<>(CommandResult.class);
 
     byte[] encode(StoredOutcome stored) {
+        byte[] published = stored.publishedResult();
+        if (published != null && published.length > WIRE_HEADER && published[0] == 0) {
+            byte[] bytes = new byte[1 + Fingerprint.LENGTH + published.length - WIRE_HEADER];
+            bytes[0] = FORMAT_V1;
+            stored.copyFingerprintTo(bytes, 1);
+            System.arraycopy(published, WIRE_HEADER, bytes, 1 + Fingerprint.LENGTH, published.length - WIRE_HEADER);
+            return bytes;
+        }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(160);
         bytes.write(FORMAT_V1);
         bytes.writeBytes(stored.fingerprint());

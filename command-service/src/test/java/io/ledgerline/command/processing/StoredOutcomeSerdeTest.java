@@ -3,10 +3,14 @@ package io.ledgerline.command.processing;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ledgerline.mapping.OutcomeMapper;
 import io.ledgerline.outcome.CommandOutcome;
 import io.ledgerline.outcome.OutcomeCode;
+import io.ledgerline.registry.SchemaRegistryClients;
 import io.ledgerline.streams.StateCodecException;
+import io.ledgerline.topics.Topics;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StoredOutcomeSerdeTest {
@@ -27,6 +31,20 @@ class StoredOutcomeSerdeTest {
             assertThat(back).isEqualTo(stored);
             assertThat(back.sameCommandAs(fingerprint)).isTrue();
         }
+    }
+
+    @Test
+    void thePublishedResultIsStoredAsIfEncodedAgain() {
+        CommandOutcome outcome = new CommandOutcome("c-1", "io.ledgerline.avro.command.OpenAccount", "acc-1",
+                OutcomeCode.ACCEPTED, null, 1L, 1, Instant.parse("2026-01-05T10:00:00.123Z"));
+        var results = Topics.COMMAND_RESULTS.valueSerde(
+                SchemaRegistryClients.create("mock://stored-outcome-serde", Map.of()), true).serializer();
+        byte[] published = results.serialize(Topics.COMMAND_RESULTS.name(), OutcomeMapper.toAvro(outcome));
+
+        byte[] reused = serde.encode(new StoredOutcome(fingerprint, outcome, published));
+
+        assertThat(reused).isEqualTo(serde.encode(new StoredOutcome(fingerprint, outcome)));
+        assertThat(serde.decode(reused)).isEqualTo(new StoredOutcome(fingerprint, outcome));
     }
 
     @Test

@@ -185,6 +185,7 @@ final class CommandsBenchmark implements Callable<Integer> {
         m.put("refused", r.refused());
         m.put("cpuMicrosPerCommand", round(r.processCpuMicrosPerCommand()));
         m.put("streamThreadCpuMicrosPerCommand", round(r.streamThreadCpuMicrosPerCommand()));
+        m.put("cpuMicrosPerCommandByThreads", r.cpu().microsPerOperation(r.commands()));
         m.put("processorSettings", r.processorSettings());
         m.put("producerSettings", r.producerSettings());
         m.put("loadAverage", List.of(round(loadBefore), round(loadAfter)));
@@ -233,6 +234,7 @@ final class CommandsBenchmark implements Callable<Integer> {
             row(out, "CPU per command", String.format(Locale.ROOT, "%s µs in the JVM (broker, processor, load), "
                     + "%s µs in the stream threads", intake.get("cpuMicrosPerCommand"),
                     intake.get("streamThreadCpuMicrosPerCommand")));
+            row(out, "  by threads (µs)", intake.get("cpuMicrosPerCommandByThreads").toString());
             row(out, "processor settings", intake.get("processorSettings").toString());
             row(out, "producer settings", intake.get("producerSettings").toString());
             row(out, "load average", intake.get("loadAverage") + " (before, after)");

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,6 +51,8 @@ final class TransferPipeline implements AutoCloseable {
     private final BenchCluster cluster;
     private final Settings settings;
     private final String run = Long.toString(System.currentTimeMillis(), 36);
+    private final String processorId = "bench-transfers-processor-" + run;
+    private final String sagaId = "bench-transfers-saga-" + run;
     private final SchemaRegistryClient registry;
     private final Serializer<SpecificRecord> values;
     private final KafkaProducer<byte[], byte[]> producer;
@@ -70,8 +73,6 @@ final class TransferPipeline implements AutoCloseable {
 
     /** Starts both applications, opens and funds the accounts, and returns once every deposit is recorded. */
     void start() throws Exception {
-        String processorId = "bench-transfers-processor-" + run;
-        String sagaId = "bench-transfers-saga-" + run;
         cluster.startGroupAtEnd(processorId);
         cluster.startGroupAtEnd(sagaId, Topics.EVENTS.name());
         processor = CommandProcessorStreams.create(CommandProcessorConfig
@@ -95,6 +96,11 @@ final class TransferPipeline implements AutoCloseable {
         producer.flush();
         await("account funding", () -> settlements.deposits() >= settings.accounts());
         Progress.say("processor and saga running, %,d accounts funded", settings.accounts());
+    }
+
+    /** A CPU reading with the processor's and the saga's threads in groups of their own. */
+    CpuClock.Reading cpu() {
+        return CpuClock.read(List.of(processorId, sagaId));
     }
 
     /** Transfer n of {@code phase}: an encoded RequestTransfer of 1 EUR between two accounts, and its key. */

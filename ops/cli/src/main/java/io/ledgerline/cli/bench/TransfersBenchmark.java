@@ -169,6 +169,7 @@ final class TransfersBenchmark implements Callable<Integer> {
         long settledBefore = pipeline.settlements().settled();
         long failedBefore = pipeline.settlements().failed();
         long resentBefore = pipeline.resent();
+        CpuClock.Reading cpuBefore = pipeline.cpu();
         long start = System.nanoTime();
         for (TransferPipeline.Request request : requests) {
             pipeline.send(request);
@@ -177,6 +178,7 @@ final class TransfersBenchmark implements Callable<Integer> {
         double sendSeconds = (System.nanoTime() - start) / 1e9;
         pipeline.await("timed transfers", () -> pipeline.settlements().settled() >= settledBefore + transfers);
         double seconds = (pipeline.settlements().lastSettled() - start) / 1e9;
+        CpuClock.Reading cpu = pipeline.cpu().minus(cpuBefore);
         Progress.say("saturation: %,d transfers settled in %.2f s", transfers, seconds);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("transfers", transfers);
@@ -185,8 +187,15 @@ final class TransfersBenchmark implements Callable<Integer> {
         m.put("sendSeconds", round(sendSeconds));
         m.put("failed", pipeline.settlements().failed() - failedBefore);
         m.put("stepsResent", pipeline.resent() - resentBefore);
+        putCpu(m, cpu, transfers);
         m.put("loadAverage", List.of(round(loadBefore), round(loadAverage())));
         return m;
+    }
+
+    /** CPU per transfer: the whole JVM (broker, both applications, load) and by groups of threads. */
+    private static void putCpu(Map<String, Object> m, CpuClock.Reading cpu, long transfers) {
+        m.put("cpuMicrosPerTransfer", round(cpu.processNanos() / 1e3 / transfers));
+        m.put("cpuMicrosPerTransferByThreads", cpu.microsPerOperation(transfers));
     }
 
     /**
@@ -199,7 +208,9 @@ final class TransfersBenchmark implements Callable<Integer> {
         openLoop(pipeline, "lw", warmupSeconds, false);
         long resentBefore = pipeline.resent();
         pipeline.settlements().takeLatencies();
+        CpuClock.Reading cpuBefore = pipeline.cpu();
         long behind = openLoop(pipeline, "l", durationSeconds, true);
+        CpuClock.Reading cpu = pipeline.cpu().minus(cpuBefore);
         Histogram h = pipeline.settlements().takeLatencies();
         Progress.say("latency: %,d transfers settled at %d/s", h.getTotalCount(), rate);
         Map<String, Object> m = new LinkedHashMap<>();
@@ -215,6 +226,7 @@ final class TransfersBenchmark implements Callable<Integer> {
         m.put("latencyMillis", ms);
         m.put("senderMaxBehindMillis", millis(behind));
         m.put("stepsResent", pipeline.resent() - resentBefore);
+        putCpu(m, cpu, h.getTotalCount());
         m.put("loadAverage", List.of(round(loadBefore), round(loadAverage())));
         return m;
     }
@@ -262,6 +274,7 @@ final class TransfersBenchmark implements Callable<Integer> {
                     sat.get("transfersPerSecond"), sat.get("transfers"), sat.get("seconds"), sat.get("sendSeconds"),
                     sat.get("failed")));
             row(out, "steps re-sent", sat.get("stepsResent") + " (deadline passed before the answer)");
+            cpuRows(out, sat);
             row(out, "load average", sat.get("loadAverage") + " (before, after)");
         }
         Map<String, Object> lat = (Map<String, Object>) report.get("latency");
@@ -274,8 +287,15 @@ final class TransfersBenchmark implements Callable<Integer> {
                     ms.get("p50"), ms.get("p90"), ms.get("p99"), ms.get("p99.9"), ms.get("max")));
             row(out, "sender max behind", lat.get("senderMaxBehindMillis") + " ms");
             row(out, "steps re-sent", lat.get("stepsResent") + " (deadline passed before the answer)");
+            cpuRows(out, lat);
             row(out, "load average", lat.get("loadAverage") + " (before, after)");
         }
+    }
+
+    private static void cpuRows(PrintWriter out, Map<String, Object> phase) {
+        row(out, "CPU per transfer", phase.get("cpuMicrosPerTransfer") + " µs in the JVM (broker, processor, saga, "
+                + "load)");
+        row(out, "  by threads (µs)", phase.get("cpuMicrosPerTransferByThreads").toString());
     }
 
     private static void row(PrintWriter out, String name, String value) {
