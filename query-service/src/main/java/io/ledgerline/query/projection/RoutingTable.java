@@ -57,7 +57,7 @@ public final class RoutingTable implements KafkaStreams.StateListener {
 
     /**
      * Where {@code key} of {@code store} lives: from the table while the instance is RUNNING, else asked from
-     * Streams; {@code null} while Streams cannot tell (the store is being assigned).
+     * Streams; {@code null} while Streams cannot tell or knows no owner (the store is being assigned).
      */
     public Route route(String store, String key) {
         Assignment assignment = assignment();
@@ -67,7 +67,8 @@ public final class RoutingTable implements KafkaStreams.StateListener {
             return new Route(this, assignment, owner.partition(), owner.activeHost(), owner.standbyHosts());
         }
         KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
-        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)
+                || owner.activeHost().equals(HostInfo.unavailable())) {
             return null;
         }
         return new Route(this, null, owner.partition(), owner.activeHost(), owner.standbyHosts());
