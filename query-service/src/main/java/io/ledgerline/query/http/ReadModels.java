@@ -75,13 +75,13 @@ public final class ReadModels {
             try {
                 return route.store(name, standby, type);
             } catch (InvalidStateStoreException e) {
-                route.storeFailed();
+                // Not here (yet): nothing cached to forget; the routing table itself still holds.
                 throw new UnavailableException("the store " + name + " is not available here now (" + e.getMessage()
                         + ")", e);
             }
         }
 
-        /** A read of a store handle failed: the partition moved or closed under it. */
+        /** A read through a kept store handle failed: the partition moved or closed under it. */
         void failed() {
             route.storeFailed();
         }
