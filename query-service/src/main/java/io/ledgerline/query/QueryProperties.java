@@ -79,7 +79,7 @@ public record QueryProperties(
      *                        gives no {@code waitMs}
      * @param maxWait         the most a caller may ask for
      * @param maxWaiters      reads waiting at once in this instance; beyond it: 503
-     * @param pollInterval    how often a waiting read looks at its store again
+     * @param pollInterval    how often a read waiting on a standby copy looks at it again (others wake on the write)
      * @param pageSize        statement lines per page when the caller gives no {@code limit}
      * @param maxPageSize     the most a caller may ask for
      * @param maxActivityDays the longest activity range a caller may ask for, in days
@@ -87,7 +87,7 @@ public record QueryProperties(
     public record Reads(
             @DefaultValue("2s") Duration defaultWait,
             @DefaultValue("10s") Duration maxWait,
-            @DefaultValue("1000") int maxWaiters,
+            @DefaultValue("10000") int maxWaiters,
             @DefaultValue("10ms") Duration pollInterval,
             @DefaultValue("50") int pageSize,
             @DefaultValue("500") int maxPageSize,

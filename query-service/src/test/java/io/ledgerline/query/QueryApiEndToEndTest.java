@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +61,8 @@ class QueryApiEndToEndTest {
         properties.add("ledgerline.registry.url", () -> REGISTRY);
         properties.add("ledgerline.projections.application-id", () -> "query-e2e-" + UUID.randomUUID());
         properties.add("ledgerline.projections.state-dir", () -> stateDir.toString());
+        // Only the projector's write can answer a waiting read before its deadline (no standby here polls).
+        properties.add("ledgerline.reads.poll-interval", () -> "1h");
     }
 
     @AfterAll
@@ -91,6 +95,28 @@ class QueryApiEndToEndTest {
         HttpResponse<String> stale = get("/api/accounts/" + account + "?minVersion=4&waitMs=100");
         assertThat(stale.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(stale.body()).get("stale").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aWaitingRead_isAnsweredByTheWriteItWaitsFor_notAtItsDeadline() throws Exception {
+        String account = "woken-" + run;
+        LOG.append(ledger.opened(account, "cus-" + run, "EUR", 1));
+        await("the account's view", () -> get("/api/accounts/" + account).statusCode() == 200);
+
+        long start = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> waiting = http.sendAsync(HttpRequest.newBuilder(URI.create(
+                        "http://127.0.0.1:" + port + "/api/accounts/" + account + "?minVersion=2&waitMs=10000"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        LOG.append(ledger.deposited(account, 5, 2));
+        HttpResponse<String> answer = waiting.get(30, TimeUnit.SECONDS);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        JsonNode view = JSON.readTree(answer.body());
+        assertThat(view.get("version").asLong()).isEqualTo(2);
+        assertThat(view.get("stale").asBoolean()).isFalse();
+        assertThat(took).as("answered when the deposit was projected, not at the 10 s deadline")
+                .isLessThan(Duration.ofSeconds(9));
     }
 
     @Test

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
 import io.ledgerline.query.account.AccountProjector;
+import io.ledgerline.query.portfolio.PortfolioProjector;
 import io.ledgerline.query.projection.Ledger;
+import io.ledgerline.query.projection.Projections;
+import io.ledgerline.query.projection.Route;
+import io.ledgerline.query.totals.TotalsProjector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +22,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +87,8 @@ class TwoInstancesTest {
                     }
                 }
                 assertThat(owners(a, accounts)).as("both instances own some of the keys").hasSize(2);
+                assertRoutesAgreeWithStreams(a, accounts);
+                assertRoutesAgreeWithStreams(b, accounts);
 
                 // B stops abruptly: its threads stop without leaving the group, then its web server goes.
                 b.getBean(ProjectionsRunner.class).current().orElseThrow().streams().close(
@@ -117,6 +124,20 @@ class TwoInstancesTest {
                     .activeHost());
         }
         return owners;
+    }
+
+    /** The routing table (no Streams lock) places every key where Streams' own lookup does. */
+    private static void assertRoutesAgreeWithStreams(ConfigurableApplicationContext context, List<String> accounts) {
+        Projections projections = context.getBean(ProjectionsRunner.class).current().orElseThrow();
+        for (String store : List.of(AccountProjector.STORE, PortfolioProjector.STORE, TotalsProjector.STORE)) {
+            for (String key : accounts) {
+                Route route = projections.routes().route(store, key);
+                KeyQueryMetadata streams = projections.streams().queryMetadataForKey(store, key,
+                        Serdes.String().serializer());
+                assertThat(new KeyQueryMetadata(route.active(), route.standbys(), route.partition()))
+                        .as("%s of %s", key, store).isEqualTo(streams);
+            }
+        }
     }
 
     /** Polls until the view answers 200 at {@code version}, not stale unless {@code allowStale}, within the deadline. */

@@ -9,8 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -49,7 +47,7 @@ class AccountController {
     }
 
     @GetMapping("/api/accounts/{id}")
-    CompletableFuture<ResponseEntity<Object>> account(@PathVariable String id,
+    Object account(@PathVariable String id,
             @RequestParam(required = false) Long minVersion, @RequestParam(required = false) Long waitMs,
             HttpServletRequest request) {
         long wanted = ReadLimits.atLeast("minVersion", minVersion, 1, 0);
@@ -57,7 +55,8 @@ class AccountController {
         return reads.answer(AccountProjector.STORE, id, request, local -> {
             var views = local.<AccountView>keyValue(AccountProjector.STORE);
             return waits.until(() -> Optional.ofNullable(views.get(id)),
-                            view -> view.isPresent() && view.get().version() >= wanted, wait)
+                            view -> view.isPresent() && view.get().version() >= wanted, wait,
+                            local.changes(AccountProjector.STORE, id))
                     .thenApply(found -> {
                         AccountView view = found.orElseThrow(() -> new NotFoundException("account", id));
                         boolean stale = local.stale() || view.version() < wanted;

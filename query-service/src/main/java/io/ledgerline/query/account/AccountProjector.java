@@ -2,6 +2,7 @@ package io.ledgerline.query.account;
 
 import io.ledgerline.message.EventEnvelope;
 import io.ledgerline.query.projection.ProjectionHealth;
+import io.ledgerline.query.projection.StoreWrites;
 import io.ledgerline.query.projection.VersionGate;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -12,7 +13,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The account view: applies an account event when its version is the next one for the account, and forwards what
  * it applied ({@link AccountChange}) to the projections that derive from it (statement, daily activity, and, re-keyed,
  * portfolio, ledger totals and transfer view). Duplicates and gaps are counted by {@link ProjectionHealth}, and
- * nothing downstream sees them.
+ * nothing downstream sees them. Readers waiting for an account's version hear of each write ({@link StoreWrites}).
  */
 public final class AccountProjector implements Processor<String, EventEnvelope, String, AccountChange> {
 
@@ -20,11 +21,13 @@ public final class AccountProjector implements Processor<String, EventEnvelope, 
     public static final String NAME = "account-view";
 
     private final ProjectionHealth health;
+    private final StoreWrites writes;
     private ProcessorContext<String, AccountChange> context;
     private KeyValueStore<String, AccountView> views;
 
-    public AccountProjector(ProjectionHealth health) {
+    public AccountProjector(ProjectionHealth health, StoreWrites writes) {
         this.health = health;
+        this.writes = writes;
     }
 
     @Override
@@ -45,6 +48,7 @@ public final class AccountProjector implements Processor<String, EventEnvelope, 
         }
         AccountView after = AccountView.evolve(before, envelope);
         views.put(accountId, after);
+        writes.written(STORE, accountId);
         context.forward(record.withValue(new AccountChange(envelope, before, after)));
     }
 }

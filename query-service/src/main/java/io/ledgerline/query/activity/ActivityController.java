@@ -15,9 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.state.WindowStoreIterator;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -47,7 +45,7 @@ class ActivityController {
     }
 
     @GetMapping("/api/accounts/{id}/activity")
-    CompletableFuture<ResponseEntity<Object>> activity(@PathVariable String id,
+    Object activity(@PathVariable String id,
             @RequestParam(required = false) String from, @RequestParam(required = false) String to,
             HttpServletRequest request) {
         LocalDate last = to == null ? LocalDate.now(clock) : day("to", to);

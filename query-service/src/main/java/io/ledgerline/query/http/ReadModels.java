@@ -2,14 +2,12 @@ package io.ledgerline.query.http;
 
 import io.ledgerline.query.ProjectionsRunner;
 import io.ledgerline.query.projection.Projections;
+import io.ledgerline.query.projection.Route;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.KeyQueryMetadata;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.QueryableStoreType;
@@ -23,7 +21,9 @@ import org.springframework.http.ResponseEntity;
  * the owner answers from its local store. Any other instance forwards the read to the owner ({@link Forwarder}).
  * When the owner cannot be reached (it is gone and the group has not rebalanced yet) an instance holding a standby
  * of that partition answers from it, marked stale. While stores are starting, restoring or being moved, the read is
- * refused with 503 and {@code Retry-After}: the caller retries rather than getting a wrong answer.
+ * refused with 503 and {@code Retry-After}: the caller retries rather than getting a wrong answer. Where a key lives
+ * comes from the projections' {@link io.ledgerline.query.projection.RoutingTable}, which takes no Kafka Streams lock
+ * while the assignment is stable (ADR 0023).
  */
 public final class ReadModels {
 
@@ -35,8 +35,21 @@ public final class ReadModels {
         this.forwarder = forwarder;
     }
 
-    /** A store partition of this instance to read from; {@code stale} when it is a standby copy. */
-    public record Local(KafkaStreams streams, int partition, boolean stale) {
+    /**
+     * A store partition of this instance to read from. {@link #stale()} when it is a standby copy, or when the
+     * partition may have left this instance while it was read: ask it after reading.
+     */
+    public static final class Local {
+
+        private final Projections projections;
+        private final Route route;
+        private final boolean standby;
+
+        Local(Projections projections, Route route, boolean standby) {
+            this.projections = projections;
+            this.route = route;
+            this.standby = standby;
+        }
 
         public <V> ReadOnlyKeyValueStore<String, V> keyValue(String store) {
             return store(store, QueryableStoreTypes.keyValueStore());
@@ -46,58 +59,112 @@ public final class ReadModels {
             return store(store, QueryableStoreTypes.windowStore());
         }
 
+        public boolean stale() {
+            return standby || route.moved();
+        }
+
+        /**
+         * Where a waiter on {@code key} of {@code store} hears of changes: the projector's writes when this instance
+         * owns the partition; polling on a standby copy, which no projector here writes.
+         */
+        public Waits.Changes changes(String store, String key) {
+            return standby ? Waits.Changes.POLLED : changed -> projections.writes().onWrite(store, key, changed);
+        }
+
         private <T> T store(String name, QueryableStoreType<T> type) {
-            StoreQueryParameters<T> parameters = StoreQueryParameters.fromNameAndType(name, type)
-                    .withPartition(partition);
             try {
-                return streams.store(stale ? parameters.enableStaleStores() : parameters);
+                return route.store(name, standby, type);
             } catch (InvalidStateStoreException e) {
+                // Not here (yet): nothing cached to forget; the routing table itself still holds.
                 throw new UnavailableException("the store " + name + " is not available here now (" + e.getMessage()
                         + ")", e);
             }
+        }
+
+        /** A read through a kept store handle failed: the partition moved or closed under it. */
+        void failed() {
+            route.storeFailed();
         }
     }
 
     /**
      * The answer to {@code request} for {@code key} of {@code store}: {@code local} when this instance owns the key
-     * (or is its only reachable standby), else the owner's answer.
+     * (or is its only reachable standby), else the owner's answer. It is a {@link ResponseEntity} when it is known at
+     * once, so Spring MVC writes it on the request thread; a {@link CompletableFuture} of one (Spring MVC's
+     * asynchronous dispatch) only when it waits for a write or for another instance. Controllers declare
+     * {@code Object}: Spring MVC picks the handler by the value returned.
      */
-    public CompletableFuture<ResponseEntity<Object>> answer(String store, String key, HttpServletRequest request,
+    public Object answer(String store, String key, HttpServletRequest request,
             Function<Local, CompletableFuture<ResponseEntity<Object>>> local) {
         Projections projections = runner.current()
                 .orElseThrow(() -> new UnavailableException("the projections are starting"));
-        KafkaStreams streams = projections.streams();
-        KafkaStreams.State state = streams.state();
+        KafkaStreams.State state = projections.streams().state();
         if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
             throw new UnavailableException("the projections are " + state);
         }
-        KeyQueryMetadata owner = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
-        if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+        Route route = projections.routes().route(store, key);
+        if (route == null) {
             throw new UnavailableException("the store " + store + " is being assigned to instances");
         }
         HostInfo self = runner.self();
-        Local here = new Local(streams, owner.partition(), false);
-        if (owner.activeHost().equals(self)) {
-            return local.apply(here);
+        if (route.active().equals(self)) {
+            return settled(read(local, new Local(projections, route, false)));
         }
-        boolean standbyHere = owner.standbyHosts().contains(self);
+        boolean standbyHere = route.standbys().contains(self);
         if (request.getHeader(Forwarder.FORWARDED) != null) {
             // The sender thinks this instance owns the key; assignments moved since. Never forward twice.
             if (standbyHere) {
-                return local.apply(new Local(streams, owner.partition(), true));
+                return settled(read(local, new Local(projections, route, true)));
             }
             throw new UnavailableException("the key moved to another instance; retry");
         }
-        return forwarder.forward(owner.activeHost(), request).exceptionallyCompose(error -> {
+        return forwarder.forward(route.active(), request).exceptionallyCompose(error -> {
             if (standbyHere) {
-                return local.apply(new Local(streams, owner.partition(), true));
+                return read(local, new Local(projections, route, true));
             }
-            if (!owner.standbyHosts().isEmpty()) {
+            if (!route.standbys().isEmpty()) {
                 // The standby answers a forwarded read from its copy, marked stale.
-                return forwarder.forward(owner.standbyHosts().iterator().next(), request);
+                return forwarder.forward(route.standbys().iterator().next(), request);
             }
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             return CompletableFuture.failedFuture(cause);
         });
+    }
+
+    /** Runs {@code local}; a store that failed under it (closed, moved) makes the routing look again next time. */
+    private static CompletableFuture<ResponseEntity<Object>> read(
+            Function<Local, CompletableFuture<ResponseEntity<Object>>> local, Local here) {
+        CompletableFuture<ResponseEntity<Object>> answer;
+        try {
+            answer = local.apply(here);
+        } catch (InvalidStateStoreException e) {
+            here.failed();
+            throw e;
+        }
+        answer.whenComplete((value, error) -> {
+            if (unwrap(error) instanceof InvalidStateStoreException) {
+                here.failed();
+            }
+        });
+        return answer;
+    }
+
+    /** A future that is already complete is answered on this thread: its value, or its failure thrown. */
+    private static Object settled(CompletableFuture<ResponseEntity<Object>> answer) {
+        if (!answer.isDone()) {
+            return answer;
+        }
+        try {
+            return answer.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }

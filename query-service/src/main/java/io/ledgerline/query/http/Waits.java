@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
@@ -13,13 +14,26 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Read-your-writes waits without a thread per waiter: a waiting read is a future that one scheduler thread completes
- * when a poll of the store finds what the caller asked for, or at the caller's deadline with what the store has then
- * (the answer says it is stale). At most {@code maxWaiters} reads wait at once; one more is refused (503) rather than
- * queued. A poll reads a local store (a RocksDB get), so polling every {@code pollInterval} costs little and bounds
- * how late a waiter sees an update.
+ * Read-your-writes waits without a thread per waiter: a waiting read is a future that completes when what the caller
+ * asked for is in the store, or at the caller's deadline with what the store has then (the answer says it is stale).
+ * A waiter on a store this instance writes is woken by the write itself ({@link Changes}, fed by the projector on the
+ * stream thread): it reads the store again on this class's one thread right after the write, so the wait adds no
+ * polling delay and costs nothing while nothing happens. A waiter on a standby copy, which Streams updates without
+ * any projector, polls every {@code pollInterval}. At most {@code maxWaiters} reads wait at once; one more is refused
+ * (503) rather than queued.
  */
 public final class Waits implements AutoCloseable {
+
+    /** Where a waiter hears that what it reads may have changed. */
+    @FunctionalInterface
+    public interface Changes {
+
+        /** Nothing tells: the waiter polls. */
+        Changes POLLED = changed -> () -> { };
+
+        /** Calls {@code changed} after each change; run the result to stop. */
+        Runnable subscribe(Runnable changed);
+    }
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ledgerline-read-waits");
@@ -35,11 +49,12 @@ public final class Waits implements AutoCloseable {
     }
 
     /**
-     * What {@code read} returns once {@code done} holds for it, or at {@code wait} whatever it returns then. A failing
-     * read (a store that went away) fails the future with its exception.
+     * What {@code read} returns once {@code done} holds for it, or at {@code wait} whatever it returns then; looked at
+     * again whenever {@code changes} says so ({@link Changes#POLLED}: every poll interval). A failing read (a store
+     * that went away) fails the future with its exception.
      */
     public <T> CompletableFuture<Optional<T>> until(Supplier<Optional<T>> read, Predicate<Optional<T>> done,
-            Duration wait) {
+            Duration wait, Changes changes) {
         Optional<T> now = read.get();
         if (done.test(now) || wait.isZero()) {
             return CompletableFuture.completedFuture(now);
@@ -57,7 +72,10 @@ public final class Waits implements AutoCloseable {
             }
         };
         long deadline = System.nanoTime() + wait.toNanos();
-        ScheduledFuture<?> poll = scheduler.scheduleWithFixedDelay(() -> {
+        Runnable look = () -> {
+            if (result.isDone()) {
+                return;
+            }
             try {
                 Optional<T> current = read.get();
                 if (done.test(current) || System.nanoTime() - deadline >= 0) {
@@ -68,12 +86,38 @@ public final class Waits implements AutoCloseable {
                 release.run();
                 result.completeExceptionally(e);
             }
-        }, pollNanos, pollNanos, TimeUnit.NANOSECONDS);
+        };
+        Runnable stop;
+        ScheduledFuture<?> timer;
+        try {
+            if (changes == Changes.POLLED) {
+                stop = () -> { };
+                timer = scheduler.scheduleWithFixedDelay(look, pollNanos, pollNanos, TimeUnit.NANOSECONDS);
+            } else {
+                stop = changes.subscribe(() -> lookSoon(look, result));
+                timer = scheduler.schedule(look, wait.toNanos(), TimeUnit.NANOSECONDS);
+                // A write between the first read and the subscription told no one: look once more.
+                scheduler.execute(look);
+            }
+        } catch (RejectedExecutionException e) {
+            release.run();
+            throw new UnavailableException("this instance is shutting down", e);
+        }
         result.whenComplete((value, error) -> {
-            poll.cancel(false);
+            stop.run();
+            timer.cancel(false);
             release.run();
         });
         return result;
+    }
+
+    /** Runs on the stream thread: hands the look over to this class's thread. */
+    private void lookSoon(Runnable look, CompletableFuture<?> result) {
+        try {
+            scheduler.execute(look);
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new UnavailableException("this instance is shutting down", e));
+        }
     }
 
     @Override

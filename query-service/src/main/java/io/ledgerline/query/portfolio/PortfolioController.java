@@ -6,8 +6,6 @@ import io.ledgerline.query.http.ReadModels;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,7 +29,7 @@ class PortfolioController {
     }
 
     @GetMapping("/api/customers/{id}/accounts")
-    CompletableFuture<ResponseEntity<Object>> portfolio(@PathVariable String id, HttpServletRequest request) {
+    Object portfolio(@PathVariable String id, HttpServletRequest request) {
         return reads.answer(PortfolioProjector.STORE, id, request, local -> {
             Portfolio portfolio = local.<Portfolio>keyValue(PortfolioProjector.STORE).get(id);
             if (portfolio == null) {

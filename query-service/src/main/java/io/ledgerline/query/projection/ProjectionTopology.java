@@ -52,13 +52,17 @@ public final class ProjectionTopology {
     }
 
     /** The topology with a registry client built from the configuration. */
-    public static Topology build(ProjectionConfig config, ProjectionHealth health) {
-        return build(config, health,
+    public static Topology build(ProjectionConfig config, ProjectionHealth health, StoreWrites writes) {
+        return build(config, health, writes,
                 SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClient()));
     }
 
-    /** The topology reading schemas through {@code registry}; it registers none. */
-    public static Topology build(ProjectionConfig config, ProjectionHealth health, SchemaRegistryClient registry) {
+    /**
+     * The topology reading schemas through {@code registry}; it registers none. The account and transfer views tell
+     * {@code writes} about each key they write (read-your-writes waits).
+     */
+    public static Topology build(ProjectionConfig config, ProjectionHealth health, StoreWrites writes,
+            SchemaRegistryClient registry) {
         var events = Topics.EVENTS.valueSerde(registry, false);
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder, config.activityRetention());
@@ -82,7 +86,7 @@ public final class ProjectionTopology {
         // Account view: applies the next version of each account, forwards what it applied.
         KStream<String, AccountChange> changes = ledger
                 .filter((key, envelope) -> envelope.event() instanceof AccountEvent, Named.as("account-events"))
-                .process(() -> new AccountProjector(health), Named.as(AccountProjector.NAME), AccountProjector.STORE);
+                .process(() -> new AccountProjector(health, writes), Named.as(AccountProjector.NAME), AccountProjector.STORE);
         // Statement and daily activity: in the account's own task.
         changes.process(StatementProjector::new, Named.as("statement"), StatementProjector.STORE);
         changes.process(ActivityProjector::new, Named.as("daily-activity"), ActivityProjector.STORE);
@@ -109,7 +113,7 @@ public final class ProjectionTopology {
                 .merge(steps, Named.as("transfer-inputs"))
                 .repartition(Repartitioned.with(Serdes.String(), new EventEnvelopeSerde(events))
                         .withName(BY_TRANSFER))
-                .process(() -> new TransferProjector(health), Named.as(TransferProjector.NAME),
+                .process(() -> new TransferProjector(health, writes), Named.as(TransferProjector.NAME),
                         TransferProjector.STORE);
         return builder.build();
     }

@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running projections: the {@link ProjectionTopology} under {@link ProjectionConfig#streamsProperties()}, with a
- * {@link ReplaceThreadHandler}, the duplicate and gap counts ({@link ProjectionHealth}) and whether local stores are
- * still restoring. The caller starts and closes it.
+ * {@link ReplaceThreadHandler}, the duplicate and gap counts ({@link ProjectionHealth}), whether local stores are
+ * still restoring, where each store partition lives ({@link RoutingTable}) and who waits for which write
+ * ({@link StoreWrites}). The caller starts and closes it.
  */
 public final class Projections implements AutoCloseable {
 
@@ -18,6 +19,8 @@ public final class Projections implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final ProjectionHealth health;
+    private final StoreWrites writes = new StoreWrites();
+    private final RoutingTable routes;
     private final RestoreTracker restores = new RestoreTracker();
     private final ReplaceThreadHandler threadFailures = new ReplaceThreadHandler();
     private final Duration closeTimeout;
@@ -25,7 +28,10 @@ public final class Projections implements AutoCloseable {
     private Projections(ProjectionConfig config, Duration closeTimeout) {
         this.health = new ProjectionHealth();
         this.closeTimeout = closeTimeout;
-        this.streams = new KafkaStreams(ProjectionTopology.build(config, health), config.streamsProperties());
+        this.streams = new KafkaStreams(ProjectionTopology.build(config, health, writes),
+                config.streamsProperties());
+        this.routes = new RoutingTable(streams);
+        streams.setStateListener(routes);
         streams.setUncaughtExceptionHandler(threadFailures);
         streams.setGlobalStateRestoreListener(restores);
     }
@@ -40,6 +46,15 @@ public final class Projections implements AutoCloseable {
 
     public KafkaStreams streams() {
         return streams;
+    }
+
+    /** Where each key's store partition lives, without taking a Kafka Streams lock while RUNNING. */
+    public RoutingTable routes() {
+        return routes;
+    }
+
+    public StoreWrites writes() {
+        return writes;
     }
 
     public ProjectionHealth health() {

@@ -9,9 +9,7 @@ import io.ledgerline.query.http.ReadModels;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,7 +35,7 @@ class StatementController {
     }
 
     @GetMapping("/api/accounts/{id}/statement")
-    CompletableFuture<ResponseEntity<Object>> statement(@PathVariable String id,
+    Object statement(@PathVariable String id,
             @RequestParam(required = false) Long after, @RequestParam(required = false) Integer limit,
             HttpServletRequest request) {
         long from = ReadLimits.atLeast("after", after, 0, 0);

@@ -5,9 +5,7 @@ import io.ledgerline.query.http.ReadModels;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -32,7 +30,7 @@ class TotalsController {
     }
 
     @GetMapping("/api/ledger/totals")
-    CompletableFuture<ResponseEntity<Object>> totals(HttpServletRequest request) {
+    Object totals(HttpServletRequest request) {
         return reads.answer(TotalsProjector.STORE, ROUTING_KEY, request, local -> {
             List<LedgerTotal> totals = new ArrayList<>();
             try (KeyValueIterator<String, LedgerTotal> all = local.<LedgerTotal>keyValue(TotalsProjector.STORE)

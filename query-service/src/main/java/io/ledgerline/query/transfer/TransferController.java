@@ -9,8 +9,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -41,13 +39,14 @@ class TransferController {
     }
 
     @GetMapping("/api/transfers/{id}")
-    CompletableFuture<ResponseEntity<Object>> transfer(@PathVariable String id,
+    Object transfer(@PathVariable String id,
             @RequestParam(required = false) Long waitMs, HttpServletRequest request) {
         Duration wait = waitMs == null ? Duration.ZERO : limits.waitOf(waitMs);
         return reads.answer(TransferProjector.STORE, id, request, local -> {
             var views = local.<TransferView>keyValue(TransferProjector.STORE);
             return waits.until(() -> Optional.ofNullable(views.get(id)).filter(TransferView::requested),
-                            view -> view.isPresent() && view.get().status().terminal(), wait)
+                            view -> view.isPresent() && view.get().status().terminal(), wait,
+                            local.changes(TransferProjector.STORE, id))
                     .thenApply(found -> {
                         TransferView view = found.orElseThrow(() -> new NotFoundException("transfer", id));
                         boolean stale = local.stale() || (waitMs != null && !view.status().terminal());

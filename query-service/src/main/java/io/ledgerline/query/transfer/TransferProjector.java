@@ -2,6 +2,7 @@ package io.ledgerline.query.transfer;
 
 import io.ledgerline.message.EventEnvelope;
 import io.ledgerline.query.projection.ProjectionHealth;
+import io.ledgerline.query.projection.StoreWrites;
 import io.ledgerline.query.projection.VersionGate;
 import io.ledgerline.transfer.TransferEvent;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -12,7 +13,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * The transfer view, keyed by transfer id: the transfer's own events (applied only at the next transfer version;
  * duplicates and gaps reported) and the account events carrying its id, re-keyed here after the account projection
- * applied them (each added once, by event id).
+ * applied them (each added once, by event id). Readers waiting for a terminal state hear of each write
+ * ({@link StoreWrites}).
  */
 public final class TransferProjector implements Processor<String, EventEnvelope, Void, Void> {
 
@@ -20,10 +22,12 @@ public final class TransferProjector implements Processor<String, EventEnvelope,
     public static final String NAME = "transfer-view";
 
     private final ProjectionHealth health;
+    private final StoreWrites writes;
     private KeyValueStore<String, TransferView> views;
 
-    public TransferProjector(ProjectionHealth health) {
+    public TransferProjector(ProjectionHealth health, StoreWrites writes) {
         this.health = health;
+        this.writes = writes;
     }
 
     @Override
@@ -37,15 +41,20 @@ public final class TransferProjector implements Processor<String, EventEnvelope,
         String transferId = record.key();
         TransferView current = views.get(transferId);
         TransferView view = current == null ? TransferView.unknown(transferId) : current;
+        TransferView next;
         if (envelope.event() instanceof TransferEvent) {
             long eventVersion = envelope.meta().version();
             if (!health.admit(NAME, transferId, view.version(), eventVersion,
                     VersionGate.of(view.version(), eventVersion))) {
                 return;
             }
-            views.put(transferId, view.apply(envelope));
+            next = view.apply(envelope);
         } else if (!view.has(envelope.meta().eventId())) {
-            views.put(transferId, view.step(envelope));
+            next = view.step(envelope);
+        } else {
+            return;
         }
+        views.put(transferId, next);
+        writes.written(STORE, transferId);
     }
 }

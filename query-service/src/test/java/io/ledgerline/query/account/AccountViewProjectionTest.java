@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ledgerline.query.projection.Ledger;
 import io.ledgerline.query.projection.ProjectionDriver;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,6 +48,20 @@ class AccountViewProjectionTest {
         assertThat(view.status()).isEqualTo(AccountStatus.FROZEN);
         assertThat(view.version()).isEqualTo(4);
         assertThat(view.updatedAt()).isEqualTo(Ledger.START.plusSeconds(4));
+    }
+
+    @Test
+    void givenAReaderWaitingForAnAccount_whenItsEventsAreApplied_thenItHearsOfEachWriteButNotOfDuplicates() {
+        AtomicInteger heard = new AtomicInteger();
+        Runnable stop = driver.writes().onWrite(AccountProjector.STORE, "acc-3", heard::incrementAndGet);
+        driver.send(ledger.opened("acc-3", "cus-1", "EUR", 1), ledger.deposited("acc-3", 10, 2),
+                ledger.deposited("acc-3", 10, 2), ledger.opened("acc-4", "cus-1", "EUR", 1));
+        assertThat(heard).hasValue(2);
+
+        stop.run();
+        driver.send(ledger.deposited("acc-3", 5, 3));
+        assertThat(heard).hasValue(2);
+        assertThat(view("acc-3").version()).isEqualTo(3);
     }
 
     @Test

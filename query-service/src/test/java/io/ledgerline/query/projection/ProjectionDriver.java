@@ -33,6 +33,7 @@ public final class ProjectionDriver implements AutoCloseable {
     final String scope = "projection-test-" + UUID.randomUUID();
     final SchemaRegistryClient registry = InMemorySchemaRegistry.forScope(scope);
     final ProjectionHealth health = new ProjectionHealth();
+    private final StoreWrites writes = new StoreWrites();
     final TopologyTestDriver driver;
     private final Serializer<SpecificRecord> events = Topics.EVENTS.valueSerde(registry, true).serializer();
     private final TestInputTopic<byte[], byte[]> input;
@@ -41,7 +42,7 @@ public final class ProjectionDriver implements AutoCloseable {
     public ProjectionDriver(Path stateDir) {
         ProjectionConfig config = ProjectionConfig.defaults("unused:9092", InMemorySchemaRegistry.MOCK_URL_PREFIX + scope)
                 .withApplicationId("projection-test").withStateDir(stateDir);
-        driver = new TopologyTestDriver(ProjectionTopology.build(config, health, registry),
+        driver = new TopologyTestDriver(ProjectionTopology.build(config, health, writes, registry),
                 config.streamsProperties(), WALL_CLOCK);
         input = driver.createInputTopic(Topics.EVENTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new ByteArrayDeserializer(),
@@ -70,6 +71,11 @@ public final class ProjectionDriver implements AutoCloseable {
 
     public ProjectionHealth health() {
         return health;
+    }
+
+    /** Who hears of the account and transfer views' writes. */
+    public StoreWrites writes() {
+        return writes;
     }
 
     public <V> KeyValueStore<String, V> store(String name) {

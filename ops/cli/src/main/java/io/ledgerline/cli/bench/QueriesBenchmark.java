@@ -27,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -47,9 +48,9 @@ import picocli.CommandLine.Option;
  * {@code ledgerline bench queries}: the query side on an embedded broker. (1) Catch-up: {@code --events} account
  * events appended to {@code ledger.events}, then the projections started from offset zero and timed until the
  * ledger totals (the last stage, behind a repartition topic) have counted every event. (2) GET account view from a
- * separate load process ({@link GetLoad}, child JVM) against the query service on loopback. (3) Freshness: deposits
- * appended at {@code --freshness-rate}, each read back with {@code minVersion}; latency from the intended append to
- * the answer.
+ * separate load process ({@link GetLoad}, child JVM) against the query service on loopback. (3) Freshness
+ * ({@link Freshness}): deposits appended at {@code --freshness-rate}, every {@code --freshness-every}-th read back with
+ * {@code minVersion}; latency from the intended append to the answer that shows it.
  */
 @Command(
         name = "queries",
@@ -81,6 +82,10 @@ final class QueriesBenchmark implements Callable<Integer> {
     @Option(names = "--freshness-rate", defaultValue = "2000",
             description = "Freshness: events per second (default: ${DEFAULT-VALUE}).")
     private int freshnessRate;
+
+    @Option(names = "--freshness-every", defaultValue = "10",
+            description = "Freshness: read back every n-th event; 1 reads every one (default: ${DEFAULT-VALUE}).")
+    private int freshnessEvery;
 
     @Override
     public Integer call() throws Exception {
@@ -189,22 +194,33 @@ final class QueriesBenchmark implements Callable<Integer> {
     private void freshness(BenchCluster cluster, int port, long[] versions) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (KafkaProducer<String, SpecificRecord> producer = producer(cluster)) {
-            OpenLoopLoad.Outcome outcome = new OpenLoopLoad(client, 4_000).run(freshnessRate,
-                    Duration.ofSeconds(durationSeconds), n -> {
+            if (freshnessEvery < 1) {
+                throw new IllegalArgumentException("--freshness-every must be at least 1, was " + freshnessEvery);
+            }
+            CpuClock.Reading before = CpuClock.read();
+            long started = System.nanoTime();
+            Freshness.Outcome outcome = new Freshness(client, "http://127.0.0.1:" + port, 4_000).run(freshnessRate,
+                    freshnessEvery, Duration.ofSeconds(5), Duration.ofSeconds(durationSeconds), n -> {
                         int account = (int) (n % accounts);
                         long version = ++versions[account];
                         String id = PREFIX + account;
                         producer.send(record(new EventEnvelope(new EventMetadata("f-" + n + ":0", version,
                                 Instant.now(), "f-" + n), new AccountEvent.MoneyDeposited(id, 1, "EUR", null))));
-                        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/accounts/" + id
-                                + "?minVersion=" + version + "&waitMs=5000")).timeout(Duration.ofSeconds(30)).build();
+                        return "/api/accounts/" + id + "?minVersion=" + version + "&waitMs=5000";
                     }, Duration.ofSeconds(30));
-            System.out.printf(Locale.ROOT, "freshness at %d events/s for %d s: %,d answered, statuses %s, p50 %.1f ms,"
-                    + " p99 %.1f ms, p99.9 %.1f ms, max %.1f ms (event append to visible over REST)%n",
-                    freshnessRate, durationSeconds, outcome.answered(), outcome.statuses(),
-                    outcome.latencies().getValueAtPercentile(50) / 1e6,
-                    outcome.latencies().getValueAtPercentile(99) / 1e6,
-                    outcome.latencies().getValueAtPercentile(99.9) / 1e6, outcome.latencies().getMaxValue() / 1e6);
+            CpuClock.Reading used = CpuClock.read().minus(before);
+            long elapsed = System.nanoTime() - started;
+            Histogram latencies = outcome.latencies();
+            System.out.printf(Locale.ROOT, "freshness at %d events/s for %d s (after 5 s), every %d-th read back: %,d"
+                    + " visible of %,d read, %,d stale, statuses %s, %,d failed; p50 %.1f ms, p90 %.1f ms, p99 %.1f ms,"
+                    + " p99.9 %.1f ms, max %.1f ms (intended append to visible over REST); sender at most %.1f ms"
+                    + " late; this JVM (broker, projections, service, producer, reader) %.0f%% of one core%n",
+                    freshnessRate, durationSeconds, freshnessEvery, latencies.getTotalCount(), outcome.read(),
+                    outcome.stale(), outcome.statuses(), outcome.failures(),
+                    latencies.getValueAtPercentile(50) / 1e6, latencies.getValueAtPercentile(90) / 1e6,
+                    latencies.getValueAtPercentile(99) / 1e6, latencies.getValueAtPercentile(99.9) / 1e6,
+                    latencies.getMaxValue() / 1e6, outcome.senderBehindNanos() / 1e6,
+                    100.0 * used.processNanos() / elapsed);
         }
     }
 
