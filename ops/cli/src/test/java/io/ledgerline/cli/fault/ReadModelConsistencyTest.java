@@ -143,7 +143,9 @@ class ReadModelConsistencyTest {
         String[] currencies = {"Q" + letter(0) + letter(1), "Q" + letter(2) + letter(3)};
         try (ConfigurableApplicationContext commands = start(new SpringApplicationBuilder(
                         CommandServiceApplication.class), bootstrap, "--ledgerline.processor.application-id=consistency-"
-                        + run, "--ledgerline.processor.state-dir=" + stateDir.resolve("commands"));
+                        + run, "--ledgerline.processor.state-dir=" + stateDir.resolve("commands"),
+                        // The test plays the saga; the real one would send the same steps and race it.
+                        "--ledgerline.saga.enabled=false");
                 ConfigurableApplicationContext queries = start(QueryServiceApplication.builder(), bootstrap,
                         "--ledgerline.projections.application-id=consistency-projections-" + run,
                         "--ledgerline.projections.state-dir=" + stateDir.resolve("queries"));
