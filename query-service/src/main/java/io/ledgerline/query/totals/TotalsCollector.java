@@ -15,7 +15,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Sums, in the account's task, the totals deltas of the account events applied there, per currency, and forwards
  * each currency's sum once per {@code interval} (wall clock) to the one-partition by-currency topic, instead of one
- * record per event: at catch-up speed that topic, its single task and its fetches were a large share of the work.
+ * record per event, which the by-currency topic, its single task and its fetches paid for every event.
  * <p>
  * The sums live in a store ({@link #STORE}, changelogged), not in memory: a commit between adding a delta and
  * forwarding it then carries the delta in the store's changelog together with the input offsets, and the forward,
