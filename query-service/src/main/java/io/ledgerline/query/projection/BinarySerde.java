@@ -1,10 +1,6 @@
 package io.ledgerline.query.projection;
 
 import io.ledgerline.streams.StateCodecException;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -24,18 +20,19 @@ public final class BinarySerde<T> implements Serde<T> {
     }
 
     public byte[] encode(T value) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
+        BinaryWriter out = new BinaryWriter(128);
+        try {
             out.writeByte(codec.format());
             codec.write(value, out);
         } catch (IOException | RuntimeException e) {
             throw new StateCodecException("cannot encode " + value, e);
         }
-        return bytes.toByteArray();
+        return out.toByteArray();
     }
 
     public T decode(byte[] data) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+        try {
+            BinaryReader in = new BinaryReader(data);
             byte format = in.readByte();
             if (format != codec.format()) {
                 throw new StateCodecException("a read model in format " + format + " where this release reads format "
@@ -47,7 +44,7 @@ public final class BinarySerde<T> implements Serde<T> {
                         + codec.getClass().getSimpleName() + ")");
             }
             return value;
-        } catch (IOException | IllegalArgumentException | NullPointerException e) {
+        } catch (IOException | IllegalArgumentException | NullPointerException | IndexOutOfBoundsException e) {
             throw new StateCodecException("cannot decode a read model of " + data.length + " bytes ("
                     + codec.getClass().getSimpleName() + ")", e);
         }

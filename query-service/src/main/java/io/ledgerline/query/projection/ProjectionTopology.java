@@ -13,7 +13,7 @@ import io.ledgerline.query.portfolio.PortfolioProjector;
 import io.ledgerline.query.statement.StatementEntryCodec;
 import io.ledgerline.query.statement.StatementProjector;
 import io.ledgerline.query.totals.TotalsCodecs;
-import io.ledgerline.query.totals.TotalsDelta;
+import io.ledgerline.query.totals.TotalsCollector;
 import io.ledgerline.query.totals.TotalsProjector;
 import io.ledgerline.query.transfer.TransferProjector;
 import io.ledgerline.query.transfer.TransferViewCodec;
@@ -23,7 +23,6 @@ import io.ledgerline.streams.CappedTimestampExtractor;
 import io.ledgerline.topics.Topics;
 import io.ledgerline.transfer.TransferEvent;
 import java.time.Duration;
-import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.KeyValue;
@@ -96,11 +95,10 @@ public final class ProjectionTopology {
                 .repartition(Repartitioned.with(Serdes.String(), new BinarySerde<>(new AccountViewCodec()))
                         .withName(BY_CUSTOMER))
                 .process(PortfolioProjector::new, Named.as("portfolio"), PortfolioProjector.STORE);
-        // Ledger totals: balance and account-count deltas, re-keyed by currency onto one partition.
-        changes.flatMap((accountId, change) -> TotalsDelta.of(change)
-                                .map(delta -> List.of(KeyValue.pair(change.after().currency(), delta)))
-                                .orElse(List.of()),
-                        Named.as("currency-key"))
+        // Ledger totals: balance and account-count deltas summed per task and currency, each sum re-keyed by
+        // currency onto one partition once per commit interval.
+        changes.process(() -> new TotalsCollector(totalsInterval(config)), Named.as("totals-pending"),
+                        TotalsCollector.STORE)
                 .repartition(Repartitioned.with(Serdes.String(), new BinarySerde<>(new TotalsCodecs.Delta()))
                         .withNumberOfPartitions(1).withName(BY_CURRENCY))
                 .process(TotalsProjector::new, Named.as("ledger-totals"), TotalsProjector.STORE);
@@ -118,6 +116,11 @@ public final class ProjectionTopology {
         return builder.build();
     }
 
+    /** How often the summed totals deltas are forwarded: every commit interval (at least every millisecond). */
+    private static Duration totalsInterval(ProjectionConfig config) {
+        return config.commitInterval().isZero() ? Duration.ofMillis(1) : config.commitInterval();
+    }
+
     private static String transferIdOf(AccountChange change) {
         return AccountView.transferId((AccountEvent) change.event().event());
     }
@@ -133,6 +136,8 @@ public final class ProjectionTopology {
                 new BinarySerde<>(new DailyActivityCodec())));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PortfolioProjector.STORE),
                 Serdes.String(), new BinarySerde<>(new PortfolioCodec())));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TotalsCollector.STORE),
+                Serdes.String(), new BinarySerde<>(new TotalsCodecs.Delta())));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TotalsProjector.STORE),
                 Serdes.String(), new BinarySerde<>(new TotalsCodecs.Total())));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TransferProjector.STORE),

@@ -5,7 +5,10 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 
-/** The ledger totals' store value and repartition value, both in format 1. */
+/**
+ * The ledger totals' store value (format 1) and their delta (format 2: summed deltas with their count, in the
+ * pending-totals store and on the by-currency topic; format 1 was one event's delta).
+ */
 public final class TotalsCodecs {
 
     private TotalsCodecs() {
@@ -36,18 +39,19 @@ public final class TotalsCodecs {
 
         @Override
         public byte format() {
-            return 1;
+            return 2;
         }
 
         @Override
         public void write(TotalsDelta delta, DataOutput out) throws IOException {
             out.writeLong(delta.balance());
-            out.writeInt(delta.accounts());
+            out.writeLong(delta.accounts());
+            out.writeLong(delta.changes());
         }
 
         @Override
         public TotalsDelta read(DataInput in) throws IOException {
-            return new TotalsDelta(in.readLong(), in.readInt());
+            return new TotalsDelta(in.readLong(), in.readLong(), in.readLong());
         }
     }
 }

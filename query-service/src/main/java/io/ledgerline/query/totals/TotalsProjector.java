@@ -8,7 +8,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /**
  * Adds the deltas, keyed by currency, to the ledger totals. The by-currency topic has one partition, so one task
  * holds every currency and the totals are read from one place. The deltas come only from events the account
- * projection applied, and exactly once (the repartition topic is written and read inside transactions).
+ * projection applied, summed per account task by {@link TotalsCollector}, and exactly once (the repartition topic
+ * is written and read inside transactions).
  */
 public final class TotalsProjector implements Processor<String, TotalsDelta, Void, Void> {
 

@@ -10,6 +10,8 @@ import io.ledgerline.query.transfer.TransferStep;
 import io.ledgerline.query.transfer.TransferView;
 import io.ledgerline.query.transfer.TransferViewCodec;
 import io.ledgerline.streams.StateCodecException;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +32,19 @@ class BinarySerdeTest {
                 "ACCOUNT_FROZEN", 2, List.of(new TransferStep(TransferStep.Name.CREDIT, Instant.EPOCH,
                         TransferStep.Outcome.DECLINED, "ACCOUNT_FROZEN", "c:0")));
         assertThat(transfers.decode(transfers.encode(transfer))).isEqualTo(transfer);
+    }
+
+    @Test
+    void givenNonAsciiText_whenEncoded_thenTheBytesOfDataOutputStream() throws Exception {
+        AccountView view = new AccountView("acc-1", "cus-1", "Zoë \u540d \u0000 \uD83D\uDE00", "EUR", 3,
+                AccountStatus.OPEN, 2, Instant.EPOCH);
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(expected)) {
+            out.writeByte(1);
+            new AccountViewCodec().write(view, out);
+        }
+        assertThat(accounts.encode(view)).isEqualTo(expected.toByteArray());
+        assertThat(accounts.decode(expected.toByteArray())).isEqualTo(view);
     }
 
     @Test

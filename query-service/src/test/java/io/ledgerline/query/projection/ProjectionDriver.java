@@ -59,6 +59,8 @@ public final class ProjectionDriver implements AutoCloseable {
 
     public void sendRaw(byte[] key, byte[] value, Instant recordTime, Headers headers) {
         input.pipeInput(new TestRecord<>(key, value, headers, recordTime));
+        // One commit interval of wall-clock time: the summed totals deltas are forwarded by a wall-clock punctuation.
+        driver.advanceWallClockTime(ProjectionConfig.DEFAULT_COMMIT_INTERVAL);
     }
 
     public byte[] encode(EventEnvelope envelope) {

@@ -36,4 +36,18 @@ class LedgerTotalsProjectionTest {
             assertThat(totals.get("USD")).isEqualTo(new LedgerTotal("USD", 5, 1, 2));
         }
     }
+
+    @Test
+    void givenDeltasSummedPerTask_whenTheIntervalPassed_thenForwardedAndCountedPerEvent() {
+        try (ProjectionDriver driver = new ProjectionDriver(stateDir)) {
+            driver.send(ledger.opened("acc-1", "cus-1", "EUR", 1), ledger.deposited("acc-1", 10, 2),
+                    ledger.deposited("acc-1", 20, 3), ledger.withdrawn("acc-1", 5, 4));
+
+            KeyValueStore<String, LedgerTotal> totals = driver.store(TotalsProjector.STORE);
+            // Each applied event counts once in the version, however the deltas were summed on the way.
+            assertThat(totals.get("EUR")).isEqualTo(new LedgerTotal("EUR", 25, 1, 4));
+            KeyValueStore<String, TotalsDelta> pending = driver.store(TotalsCollector.STORE);
+            assertThat(pending.get("EUR")).isNull();
+        }
+    }
 }

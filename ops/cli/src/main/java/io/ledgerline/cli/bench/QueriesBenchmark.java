@@ -87,6 +87,17 @@ final class QueriesBenchmark implements Callable<Integer> {
             description = "Freshness: read back every n-th event; 1 reads every one (default: ${DEFAULT-VALUE}).")
     private int freshnessEvery;
 
+    @Option(names = "--catch-up-only", description = "Run the catch-up part alone (no GET load, no freshness).")
+    private boolean catchUpOnly;
+
+    @Option(names = "--stream-threads", defaultValue = "1",
+            description = "Catch-up: stream threads of the projections (default: ${DEFAULT-VALUE}).")
+    private int streamThreads;
+
+    @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
+            description = "Catch-up: a Kafka Streams, consumer or producer setting over the projections' own (repeatable).")
+    private Map<String, String> streamsConfig = Map.of();
+
     @Override
     public Integer call() throws Exception {
         System.out.printf(Locale.ROOT, "load average at start: %.2f%n", loadAverage());
@@ -94,6 +105,10 @@ final class QueriesBenchmark implements Callable<Integer> {
             long[] versions = append(cluster);
             Path stateDir = cluster.workDir().resolve("query-state");
             catchUp(cluster, stateDir);
+            if (catchUpOnly) {
+                System.out.printf(Locale.ROOT, "load average at end: %.2f%n", loadAverage());
+                return 0;
+            }
             ConfigurableApplicationContext service = QueryServiceApplication.builder().bannerMode(Banner.Mode.OFF)
                     .logStartupInfo(false).registerShutdownHook(false)
                     .run("--server.port=0", "--ledgerline.kafka.bootstrap-servers=" + cluster.bootstrapServers(),
@@ -135,7 +150,9 @@ final class QueriesBenchmark implements Callable<Integer> {
 
     private void catchUp(BenchCluster cluster, Path stateDir) throws Exception {
         ProjectionConfig config = ProjectionConfig.defaults(cluster.bootstrapServers(), cluster.registryUrl())
-                .withApplicationId(APPLICATION_ID).withStateDir(stateDir);
+                .withApplicationId(APPLICATION_ID).withStateDir(stateDir).withStreamThreads(streamThreads)
+                .withStreamsOverrides(Map.copyOf(streamsConfig));
+        CpuClock.Reading cpuAtStart = CpuClock.read();
         long start = System.nanoTime();
         try (Projections projections = Projections.create(config, Duration.ofSeconds(30))) {
             projections.start();
@@ -151,6 +168,11 @@ final class QueriesBenchmark implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "catch-up: %,d events in %.1f s from start = %,.0f events/s "
                     + "(%,.0f events/s from the first RUNNING state)%n", events, seconds, events / seconds,
                     events / fromRunning);
+            // Read while the stream threads are alive: a closed thread's CPU time is no longer counted.
+            CpuClock.Reading cpu = CpuClock.read().minus(cpuAtStart);
+            System.out.printf(Locale.ROOT, "catch-up CPU: %.1f us/event for the process (broker included), %.1f "
+                    + "us/event on the stream threads; load average %.2f%n", cpu.processNanos() / 1e3 / events,
+                    cpu.streamThreadNanos() / 1e3 / events, loadAverage());
         }
     }
 
