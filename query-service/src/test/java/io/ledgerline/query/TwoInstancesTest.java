@@ -84,7 +84,7 @@ class TwoInstancesTest {
                 assertThat(owners(a, accounts)).as("both instances own some of the keys").hasSize(2);
 
                 // B stops abruptly: its threads stop without leaving the group, then its web server goes.
-                b.getBean(ProjectionsRunner.class).current().orElseThrow().streams().close(
+                b.getBean(ProjectionsRunner.class).serving(AccountProjector.STORE).orElseThrow().streams().close(
                         CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
                                 .withTimeout(Duration.ZERO));
                 b.close();
@@ -110,7 +110,7 @@ class TwoInstancesTest {
     }
 
     private static Set<HostInfo> owners(ConfigurableApplicationContext context, List<String> accounts) {
-        var streams = context.getBean(ProjectionsRunner.class).current().orElseThrow().streams();
+        var streams = context.getBean(ProjectionsRunner.class).serving(AccountProjector.STORE).orElseThrow().streams();
         Set<HostInfo> owners = new HashSet<>();
         for (String account : accounts) {
             owners.add(streams.queryMetadataForKey(AccountProjector.STORE, account, Serdes.String().serializer())

@@ -64,7 +64,7 @@ public final class ReadModels {
      */
     public CompletableFuture<ResponseEntity<Object>> answer(String store, String key, HttpServletRequest request,
             Function<Local, CompletableFuture<ResponseEntity<Object>>> local) {
-        Projections projections = runner.current()
+        Projections projections = runner.serving(store)
                 .orElseThrow(() -> new UnavailableException("the projections are starting"));
         KafkaStreams streams = projections.streams();
         KafkaStreams.State state = streams.state();

@@ -59,6 +59,11 @@ public final class Projections implements AutoCloseable {
         return threadFailures.replacements();
     }
 
+    /** Deletes this application's local state (its stores under the state dir); only once closed. */
+    public void cleanUp() {
+        streams.cleanUp();
+    }
+
     /** Closes leaving the group, so the partitions move to another instance without waiting out the session. */
     @Override
     public void close() {
