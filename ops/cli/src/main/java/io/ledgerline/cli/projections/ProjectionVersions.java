@@ -13,6 +13,7 @@ import java.util.TreeMap;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 
 /** What {@code rebuild}, {@code switch} and {@code drop} share: names, group state, the serving versions, a switch. */
@@ -67,8 +68,8 @@ final class ProjectionVersions {
     }
 
     /**
-     * Fails, saying why, unless {@code version} runs (its group has members) and is at most {@code maxLag} records
-     * behind {@code ledger.events} on every partition together.
+     * Fails, saying why, unless {@code version} runs (its group has members), has committed on every partition that
+     * has records, and is at most {@code maxLag} records behind {@code ledger.events} on all partitions together.
      */
     static void requireCaughtUp(Cluster cluster, String version, long maxLag) {
         String id = applicationId(version);
@@ -80,8 +81,11 @@ final class ProjectionVersions {
                     + " has no members); reads can only move to a running version");
         }
         try (KafkaConsumer<byte[], byte[]> consumer = cluster.consumer()) {
-            long lag = ProjectionLag.total(ProjectionLag.lags(cluster, consumer, ProjectionLag.endOffsets(cluster), id));
-            if (lag > maxLag) {
+            Map<TopicPartition, ProjectionLag.Behind> lags = ProjectionLag.lags(cluster, consumer,
+                    ProjectionLag.endOffsets(cluster), id);
+            long lag = ProjectionLag.total(lags);
+            // A version that has not committed on a partition with records has not shown it read anything there.
+            if (lag > maxLag || lags.values().stream().anyMatch(b -> b.committed() < 0 && b.lag() > 0)) {
                 throw new IllegalStateException("projection version " + version + " is " + lag
                         + " events behind ledger.events (more than --max-lag " + maxLag
                         + "); wait for ledgerline projections rebuild to report it caught up");

@@ -116,7 +116,8 @@ public final class ProjectionsRebuildCommand implements Callable<Integer> {
 
     /**
      * Polls the version's lag until it is at most {@code maxLag}; returns the offsets of {@code ledger.events} it has
-     * read then (records plus transaction markers: the committed offsets are positions in the log).
+     * read since the first poll (records plus transaction markers: committed offsets are positions in the log). For a
+     * new version that is the whole log; for one that already ran, what it read while this command watched.
      */
     private long follow(Cluster connected, Output out, String target, String id, long started)
             throws InterruptedException {
@@ -124,12 +125,17 @@ public final class ProjectionsRebuildCommand implements Callable<Integer> {
         long startDeadline = started + Duration.ofSeconds(startTimeoutSeconds).toNanos();
         boolean joined = false;
         long lastLine = 0;
+        long baseline = -1;
+        Map<TopicPartition, Long> startEnds = null;
         try (KafkaConsumer<byte[], byte[]> consumer = connected.consumer()) {
             while (true) {
                 Map<TopicPartition, Long> ends = ProjectionLag.endOffsets(connected);
                 Map<TopicPartition, ProjectionLag.Behind> lags = ProjectionLag.lags(connected, consumer, ends, id);
                 long lag = ProjectionLag.total(lags);
-                long processed = ProjectionLag.processed(lags);
+                if (baseline < 0) {
+                    baseline = ProjectionLag.processed(lags);
+                }
+                long processed = ProjectionLag.processed(lags) - baseline;
                 long now = System.nanoTime();
                 joined = joined || ProjectionVersions.group(connected, id).filter(g -> !g.members().isEmpty())
                         .isPresent();
@@ -138,8 +144,10 @@ public final class ProjectionsRebuildCommand implements Callable<Integer> {
                             + startTimeoutSeconds + " s: is one running and reading " + projections.controlTopic()
                             + "?");
                 }
-                boolean caughtUp = joined && lag <= maxLag
-                        && lags.values().stream().allMatch(b -> b.committed() >= 0 || b.lag() == 0);
+                if (startEnds == null) {
+                    startEnds = ends;
+                }
+                boolean caughtUp = joined && lag <= maxLag && readPast(startEnds, lags);
                 double seconds = Math.max(1e-3, (now - started) / 1e9);
                 double rate = processed / seconds;
                 if (tty) {
@@ -163,6 +171,18 @@ public final class ProjectionsRebuildCommand implements Callable<Integer> {
                 Thread.sleep(POLL.toMillis());
             }
         }
+    }
+
+    /**
+     * Whether the version has read, on every partition, the log as it stood when this command started following:
+     * without this a log shorter than {@code --max-lag} would count as caught up before anything was read. A
+     * partition counts when its committed offset reached that end, or nothing is left to read on it (an idle
+     * exactly-once group stays one offset, a commit marker, short of the end).
+     */
+    private static boolean readPast(Map<TopicPartition, Long> startEnds,
+            Map<TopicPartition, ProjectionLag.Behind> lags) {
+        return lags.entrySet().stream().allMatch(entry -> entry.getValue().lag() == 0
+                || entry.getValue().committed() >= startEnds.getOrDefault(entry.getKey(), 0L));
     }
 
     private static String text(long processed, long lag, double rate) {

@@ -84,8 +84,10 @@ class ProjectionsRebuildCommandTest {
         try (ConfigurableApplicationContext queries = startQueryService()) {
             String url = "http://127.0.0.1:" + ((WebServerApplicationContext) queries).getWebServer().getPort();
             for (String account : accounts) {
-                assertThat(get(url + "/api/accounts/" + account + "?minVersion=2&waitMs=10000").statusCode())
-                        .isEqualTo(200);
+                Await.until(account + " at version 2", OpsFixture.WAIT, () -> {
+                    HttpResponse<String> view = get(url + "/api/accounts/" + account + "?minVersion=2&waitMs=1000");
+                    return view.statusCode() == 200 && JSON.readTree(view.body()).path("version").asLong() == 2;
+                });
             }
             Reader reader = new Reader(url, accounts, total);
             Thread thread = new Thread(reader, "rebuild-test-reader");
