@@ -35,7 +35,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "rebuild",
-        mixinStandardHelpOptions = true,
         description = "Start a new projection version from offset zero beside the live one, show its progress "
                 + "until it has caught up with ledger.events, and with --switch serve the reads of NAME from it.")
 public final class ProjectionsRebuildCommand implements Callable<Integer> {
@@ -47,6 +46,10 @@ public final class ProjectionsRebuildCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    // No mixinStandardHelpOptions: its --version (the CLI's version) would take this command's --version.
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
 
     @Mixin
     ClusterOptions cluster;

@@ -49,6 +49,8 @@ class ProjectionsRebuildCommandTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ACCOUNTS = 8;
+    /** Starting Streams and creating its topics on a loaded 2-core machine can take well over a minute. */
+    private static final Duration STARTUP = Duration.ofMinutes(3);
 
     @TempDir
     Path stateDir;
@@ -84,7 +86,7 @@ class ProjectionsRebuildCommandTest {
         try (ConfigurableApplicationContext queries = startQueryService()) {
             String url = "http://127.0.0.1:" + ((WebServerApplicationContext) queries).getWebServer().getPort();
             for (String account : accounts) {
-                Await.until(account + " at version 2", OpsFixture.WAIT, () -> {
+                Await.until(account + " at version 2", STARTUP, () -> {
                     HttpResponse<String> view = get(url + "/api/accounts/" + account + "?minVersion=2&waitMs=1000");
                     return view.statusCode() == 200 && JSON.readTree(view.body()).path("version").asLong() == 2;
                 });
