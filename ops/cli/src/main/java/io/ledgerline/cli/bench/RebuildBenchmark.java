@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
  * {@code ledgerline bench rebuild}: the rebuild of all projections (ADR 0021) as an operator runs it. On an embedded
  * broker, {@code --events} account events are appended; a query service runs version v1 and is followed until it has
  * caught up; then {@code ledgerline projections rebuild all --version v2 --switch} runs against it unchanged and its
- * last lines (events, wall time from publishing v2 to caught up, events/s; then the switch) are the result.
+ * last lines (events, wall time from publishing v2 to caught up, events/s; then the switch) are the result, with
+ * the CPU the JVM (broker included) spent meanwhile per event.
  */
 @Command(
         name = "rebuild",
@@ -52,8 +53,15 @@ final class RebuildBenchmark implements Callable<Integer> {
                 // v1 is the query service's configured version: "rebuild" of it only follows it until caught up.
                 int v1 = run(concat(new String[] {"projections", "rebuild", "all", "--version", "v1"}, target));
                 Progress.say("rebuilding all projections as v2 beside v1");
+                CpuClock.Reading before = CpuClock.read();
                 int v2 = v1 != 0 ? v1 : run(concat(new String[] {"projections", "rebuild", "all", "--version", "v2",
                         "--switch"}, target));
+                CpuClock.Reading cpu = CpuClock.read().minus(before);
+                // The JVM holds the broker, the query service (v1 idle, v2 building) and the CLI's polling.
+                System.out.printf(Locale.ROOT, "CPU during the v2 rebuild: process %.1f s = %.1f µs per event, "
+                        + "stream threads %.1f s = %.1f µs per event%n", cpu.processNanos() / 1e9,
+                        cpu.processNanos() / 1e3 / events, cpu.streamThreadNanos() / 1e9,
+                        cpu.streamThreadNanos() / 1e3 / events);
                 System.out.printf(Locale.ROOT, "load average at end: %.2f%n", QueriesBenchmark.loadAverage());
                 return v2;
             } finally {
