@@ -7,7 +7,8 @@ import picocli.CommandLine.Option;
 public final class ProjectionOptions {
 
     @Option(names = "--query-url", defaultValue = "http://localhost:8082", paramLabel = "URL",
-            description = "The query service asked which version serves reads (default: ${DEFAULT-VALUE}).")
+            description = "The query service asked which version serves reads, and to confirm a switch (default: "
+                    + "${DEFAULT-VALUE}).")
     String queryUrl;
 
     @Option(names = "--control-topic", paramLabel = "TOPIC",

@@ -110,8 +110,7 @@ public final class ProjectionsRebuildCommand implements Callable<Integer> {
             out.print(done, String.format(Locale.ROOT, "%s caught up: %,d events in %.1f s = %,.0f events/s", target,
                     events, seconds, events / seconds));
             if (switchReads) {
-                ProjectionsSwitchCommand.switchReads(connected, projections.controlTopic(), models, target, maxLag,
-                        out);
+                ProjectionsSwitchCommand.switchReads(connected, projections, models, target, maxLag, out);
             }
         }
         return 0;

@@ -111,8 +111,10 @@ class ProjectionsRebuildCommandTest {
                         .findFirst().orElseThrow();
                 assertThat(caughtUp.path("events").asLong()).isPositive();
                 assertThat(caughtUp.path("eventsPerSecond").asLong()).isPositive();
-                assertThat(lines).last().satisfies(line -> assertThat(line.path("action").asText())
-                        .isEqualTo("switch"));
+                assertThat(lines).last().satisfies(line -> {
+                    assertThat(line.path("action").asText()).isEqualTo("switch");
+                    assertThat(line.path("confirmedBy").asText()).isEqualTo(url);
+                });
 
                 Await.until("reads served by " + next, OpsFixture.WAIT, () -> serving(url).values().stream()
                         .allMatch(ProjectionVersions.applicationId(next)::equals) && serving(url).size() == 6);
