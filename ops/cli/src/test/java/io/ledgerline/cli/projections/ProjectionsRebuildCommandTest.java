@@ -90,7 +90,15 @@ class ProjectionsRebuildCommandTest {
                     HttpResponse<String> view = get(url + "/api/accounts/" + account + "?minVersion=2&waitMs=1000");
                     return view.statusCode() == 200 && JSON.readTree(view.body()).path("version").asLong() == 2;
                 });
+                // The portfolio and the totals come through repartition topics, after the account view.
+                Await.until(account + " in its portfolio", STARTUP, () -> {
+                    HttpResponse<String> portfolio = get(url + "/api/customers/cust-" + account + "/accounts");
+                    return portfolio.statusCode() == 200 && portfolio.body().contains("\"version\":2");
+                });
             }
+            String totals = "\"balance\":" + total;
+            Await.until("totals of every deposit", STARTUP, () -> get(url + "/api/ledger/totals").body()
+                    .contains(totals));
             Reader reader = new Reader(url, accounts, total);
             Thread thread = new Thread(reader, "rebuild-test-reader");
             thread.start();
