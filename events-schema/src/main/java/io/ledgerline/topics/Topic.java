@@ -26,6 +26,11 @@ public record Topic<K, V>(
         return valueSerdes.create(registry, autoRegister);
     }
 
+    /** This topic under another name: the same settings and serdes (several deployments on one cluster, tests). */
+    public Topic<K, V> named(String otherName) {
+        return new Topic<>(otherName, defaultPartitions, config, keySerde, valueSerdes);
+    }
+
     /** The topic as Kafka's Admin client creates it, with the partition count and replication of a deployment. */
     public NewTopic newTopic(Optional<Integer> partitions, short replicationFactor) {
         return new NewTopic(name, partitions.orElse(defaultPartitions), replicationFactor).configs(config);

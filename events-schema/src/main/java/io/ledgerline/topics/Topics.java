@@ -54,6 +54,18 @@ public final class Topics {
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
             Serdes.String(), (registry, autoRegister) -> Serdes.String());
 
+    /**
+     * The query service's projection versions and which of them serves each read model (ADR 0021): key
+     * {@code version/<v>} (value {@code run} or {@code drop}) or {@code serve/<read model>} (value the version).
+     * Written by {@code ledgerline projections rebuild|switch|drop}, read from the beginning by every query service
+     * instance. Compacted, one partition (one order for all keys); created by the query service and the CLI when
+     * missing, so it is not in {@link #LEDGER} (whose partition count is the deployment's).
+     */
+    public static final Topic<String, String> PROJECTION_CONTROL = new Topic<>(
+            "ledger.projection-control", 1,
+            Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
+            Serdes.String(), (registry, autoRegister) -> Serdes.String());
+
     /** The embedded schema registry's own store: one partition, compacted, JSON keys and values. */
     public static final Topic<String, String> SCHEMAS = new Topic<>(
             "_schemas", 1,

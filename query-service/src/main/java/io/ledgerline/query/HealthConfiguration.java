@@ -3,10 +3,11 @@ package io.ledgerline.query;
 import io.ledgerline.query.account.AccountProjector;
 import io.ledgerline.query.projection.Projections;
 import io.ledgerline.query.transfer.TransferProjector;
+import io.ledgerline.query.versions.ReadModel;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.boot.actuate.info.InfoContributor;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -15,50 +16,60 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Health and metrics of the projections. The {@code projections} indicator is in the readiness group: an instance
- * is not ready until its projections run and no local store is restoring, so a load balancer sends it no reads
- * that would only answer 503. {@code /actuator/info} names the projection version (Streams application id) this
- * instance serves reads from, for {@code ledgerline projections status}.
+ * is not ready until the projection version serving each read model runs here and none of its local stores is
+ * restoring, so a load balancer sends it no reads that would only answer 503 (a version being rebuilt beside it does
+ * not count). {@code /actuator/info} names the version (Streams application id) serving each read model and the
+ * versions running here, for {@code ledgerline projections status|drop}.
  */
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {
 
-    private static final List<String> GATED = List.of(AccountProjector.NAME, TransferProjector.NAME);
+    /** The projections that count gaps and duplicates, by metric tag, with the store whose version is counted. */
+    private static final Map<String, ReadModel> GATED = Map.of(AccountProjector.NAME, ReadModel.ACCOUNT,
+            TransferProjector.NAME, ReadModel.TRANSFER);
 
     @Bean
     HealthIndicator projectionsHealthIndicator(ProjectionsRunner runner) {
-        return () -> runner.current().map(HealthConfiguration::health)
-                .orElseGet(() -> Health.down().withDetail("reason", "not started").build());
-    }
-
-    private static Health health(Projections projections) {
-        return (projections.ready() ? Health.up() : Health.down())
-                .withDetail("state", projections.streams().state().name())
-                .withDetail("restoringStores", projections.restoringStores())
-                .withDetail("threadReplacements", projections.threadReplacements())
-                .build();
+        return () -> {
+            boolean ready = true;
+            for (ReadModel model : ReadModel.values()) {
+                ready &= runner.serving(model.store()).map(Projections::ready).orElse(false);
+            }
+            Health.Builder health = ready ? Health.up() : Health.down();
+            health.withDetail("serving", runner.servingApplicationIds());
+            runner.running().forEach((id, projections) -> health.withDetail(id, Map.of(
+                    "state", projections.streams().state().name(),
+                    "restoringStores", projections.restoringStores(),
+                    "threadReplacements", projections.threadReplacements())));
+            return health.build();
+        };
     }
 
     @Bean
-    InfoContributor projectionsInfoContributor(QueryProperties properties) {
-        return info -> info.withDetail("projections", Map.of("applicationId",
-                properties.projections().applicationId()));
+    InfoContributor projectionsInfoContributor(ProjectionsRunner runner) {
+        return info -> info.withDetail("projections", Map.of(
+                "serving", runner.servingApplicationIds(),
+                "running", runner.running().keySet()));
     }
 
     @Bean
     MeterBinder projectionMeters(ProjectionsRunner runner) {
-        return registry -> {
-            for (String projection : GATED) {
-                FunctionCounter.builder("ledgerline.projection.gaps", runner,
-                                r -> r.current().map(p -> p.health().gaps(projection)).orElse(0L).doubleValue())
-                        .tag("projection", projection)
-                        .description("events not applied because versions are missing before them")
-                        .register(registry);
-                FunctionCounter.builder("ledgerline.projection.duplicates", runner,
-                                r -> r.current().map(p -> p.health().duplicates(projection)).orElse(0L).doubleValue())
-                        .tag("projection", projection)
-                        .description("events ignored because their version was already applied")
-                        .register(registry);
-            }
-        };
+        return registry -> GATED.forEach((projection, model) -> {
+            FunctionCounter.builder("ledgerline.projection.gaps", runner,
+                            r -> serving(r, model).map(p -> p.health().gaps(projection)).orElse(0L).doubleValue())
+                    .tag("projection", projection)
+                    .description("events not applied because versions are missing before them")
+                    .register(registry);
+            FunctionCounter.builder("ledgerline.projection.duplicates", runner,
+                            r -> serving(r, model).map(p -> p.health().duplicates(projection)).orElse(0L)
+                                    .doubleValue())
+                    .tag("projection", projection)
+                    .description("events ignored because their version was already applied")
+                    .register(registry);
+        });
+    }
+
+    private static Optional<Projections> serving(ProjectionsRunner runner, ReadModel model) {
+        return runner.serving(model.store());
     }
 }

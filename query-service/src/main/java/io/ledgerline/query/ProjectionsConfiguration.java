@@ -2,6 +2,7 @@ package io.ledgerline.query;
 
 import io.ledgerline.topics.TopicSetup;
 import io.ledgerline.topics.Topics;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Kafka wiring of the query service: the ledger topics (created when missing: Streams refuses to start without its
- * source topic) and the projections, started once the web server listens ({@link ProjectionsRunner}).
+ * Kafka wiring of the query service: the ledger topics and the projection control topic (created when missing:
+ * Streams refuses to start without its source topic) and the projections, started once the web server listens ({@link ProjectionsRunner}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(QueryProperties.class)
@@ -32,9 +33,12 @@ class ProjectionsConfiguration {
             Map<String, Object> config = new HashMap<>(properties.kafka().client());
             config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, properties.kafka().bootstrapServers());
             try (Admin admin = Admin.create(config)) {
-                List<String> created = TopicSetup.createMissing(admin, Topics.LEDGER,
+                List<String> created = new ArrayList<>(TopicSetup.createMissing(admin, Topics.LEDGER,
                         Optional.ofNullable(topics.partitions()), topics.replicationFactor(),
-                        properties.kafka().startTimeout());
+                        properties.kafka().startTimeout()));
+                // The control topic has one partition whatever the deployment's count (one order for all records).
+                created.addAll(TopicSetup.createMissing(admin, List.of(ProjectionsRunner.controlTopic(properties)),
+                        Optional.empty(), topics.replicationFactor(), properties.kafka().startTimeout()));
                 if (!created.isEmpty()) {
                     LOG.info("Created topics {}", created);
                 }

@@ -61,6 +61,9 @@ public record QueryProperties(
      * @param standbyReplicas   warm copies of each store on other instances
      * @param activityRetention how long daily activity is kept
      * @param closeTimeout      how long closing waits for the stream threads
+     * @param controlTopic      the topic of projection versions and read routing (ADR 0021); unset for
+     *                          {@code ledger.projection-control} (another name keeps several ledgers, or tests, on
+     *                          one cluster apart)
      */
     public record Projections(
             @DefaultValue("ledgerline-projections-v1") String applicationId,
@@ -69,7 +72,8 @@ public record QueryProperties(
             @DefaultValue("100ms") Duration commitInterval,
             @DefaultValue("0") int standbyReplicas,
             @DefaultValue("400d") Duration activityRetention,
-            @DefaultValue("30s") Duration closeTimeout) {
+            @DefaultValue("30s") Duration closeTimeout,
+            String controlTopic) {
     }
 
     /**

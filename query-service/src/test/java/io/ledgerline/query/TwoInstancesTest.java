@@ -91,7 +91,7 @@ class TwoInstancesTest {
                 assertRoutesAgreeWithStreams(b, accounts);
 
                 // B stops abruptly: its threads stop without leaving the group, then its web server goes.
-                b.getBean(ProjectionsRunner.class).current().orElseThrow().streams().close(
+                b.getBean(ProjectionsRunner.class).serving(AccountProjector.STORE).orElseThrow().streams().close(
                         CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP)
                                 .withTimeout(Duration.ZERO));
                 b.close();
@@ -117,7 +117,7 @@ class TwoInstancesTest {
     }
 
     private static Set<HostInfo> owners(ConfigurableApplicationContext context, List<String> accounts) {
-        var streams = context.getBean(ProjectionsRunner.class).current().orElseThrow().streams();
+        var streams = context.getBean(ProjectionsRunner.class).serving(AccountProjector.STORE).orElseThrow().streams();
         Set<HostInfo> owners = new HashSet<>();
         for (String account : accounts) {
             owners.add(streams.queryMetadataForKey(AccountProjector.STORE, account, Serdes.String().serializer())
@@ -128,8 +128,8 @@ class TwoInstancesTest {
 
     /** The routing table (no Streams lock) places every key where Streams' own lookup does. */
     private static void assertRoutesAgreeWithStreams(ConfigurableApplicationContext context, List<String> accounts) {
-        Projections projections = context.getBean(ProjectionsRunner.class).current().orElseThrow();
         for (String store : List.of(AccountProjector.STORE, PortfolioProjector.STORE, TotalsProjector.STORE)) {
+            Projections projections = context.getBean(ProjectionsRunner.class).serving(store).orElseThrow();
             for (String key : accounts) {
                 Route route = projections.routes().route(store, key);
                 KeyQueryMetadata streams = projections.streams().queryMetadataForKey(store, key,

@@ -47,6 +47,9 @@ class UnreachableClusterTest {
             {"export", "--to", scratch.resolve("export").toString()},
             {"schema", "list"},
             {"projections", "status"},
+            {"projections", "rebuild", "all", "--version", "v9"},
+            {"projections", "switch", "all", "v9"},
+            {"projections", "drop", "v9"},
         }) {
             String[] args = new String[command.length + 6];
             System.arraycopy(command, 0, args, 0, command.length);

@@ -96,7 +96,7 @@ public final class ReadModels {
      */
     public Object answer(String store, String key, HttpServletRequest request,
             Function<Local, CompletableFuture<ResponseEntity<Object>>> local) {
-        Projections projections = runner.current()
+        Projections projections = runner.serving(store)
                 .orElseThrow(() -> new UnavailableException("the projections are starting"));
         KafkaStreams.State state = projections.streams().state();
         if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {

@@ -1,9 +1,16 @@
 package io.ledgerline.query.projection;
 
 import io.ledgerline.streams.ReplaceThreadHandler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +31,15 @@ public final class Projections implements AutoCloseable {
     private final RestoreTracker restores = new RestoreTracker();
     private final ReplaceThreadHandler threadFailures = new ReplaceThreadHandler();
     private final Duration closeTimeout;
+    private final Path stateDir;
 
     private Projections(ProjectionConfig config, Duration closeTimeout) {
         this.health = new ProjectionHealth();
         this.closeTimeout = closeTimeout;
-        this.streams = new KafkaStreams(ProjectionTopology.build(config, health, writes),
-                config.streamsProperties());
+        Properties properties = config.streamsProperties();
+        this.stateDir = Path.of(new StreamsConfig(properties).getString(StreamsConfig.STATE_DIR_CONFIG))
+                .resolve(config.applicationId());
+        this.streams = new KafkaStreams(ProjectionTopology.build(config, health, writes), properties);
         this.routes = new RoutingTable(streams);
         streams.setStateListener(routes);
         streams.setUncaughtExceptionHandler(threadFailures);
@@ -72,6 +82,23 @@ public final class Projections implements AutoCloseable {
 
     public long threadReplacements() {
         return threadFailures.replacements();
+    }
+
+    /**
+     * Deletes this application's local state: its stores ({@link KafkaStreams#cleanUp()}), then its directory under
+     * the state dir, which {@code cleanUp} leaves with a lock file and the process id. Only once closed.
+     */
+    public void cleanUp() {
+        streams.cleanUp();
+        if (Files.exists(stateDir)) {
+            try (Stream<Path> paths = Files.walk(stateDir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            } catch (IOException e) {
+                LOG.warn("Could not delete {}: {}", stateDir, e.toString());
+            }
+        }
     }
 
     /** Closes leaving the group, so the partitions move to another instance without waiting out the session. */

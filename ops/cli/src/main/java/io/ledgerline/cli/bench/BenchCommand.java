@@ -17,9 +17,10 @@ import picocli.CommandLine.Option;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Run benchmarks: serde (JMH), commands (throughput and latency of the command side), transfers "
-                + "(the saga end to end), queries (projection catch-up, GET throughput and latency, freshness).",
+                + "(the saga end to end), queries (projection catch-up, GET throughput and latency, freshness), rebuild "
+                + "(projections rebuild all --switch beside a live version).",
         subcommands = {BenchCommand.Serde.class, CommandsBenchmark.class, TransfersBenchmark.class,
-                QueriesBenchmark.class})
+                QueriesBenchmark.class, RebuildBenchmark.class})
 public final class BenchCommand {
 
     /** {@code ledgerline bench serde}: the wire-format serde against plain Avro binary, single thread. */

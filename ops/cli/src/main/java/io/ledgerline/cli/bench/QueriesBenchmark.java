@@ -102,7 +102,7 @@ final class QueriesBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         System.out.printf(Locale.ROOT, "load average at start: %.2f%n", loadAverage());
         try (BenchCluster cluster = BenchCluster.embedded(partitions)) {
-            long[] versions = append(cluster);
+            long[] versions = append(cluster, events, accounts);
             Path stateDir = cluster.workDir().resolve("query-state");
             catchUp(cluster, stateDir);
             if (catchUpOnly) {
@@ -129,7 +129,7 @@ final class QueriesBenchmark implements Callable<Integer> {
     }
 
     /** Opens the accounts and deposits round-robin until {@code events}; returns each account's last version. */
-    private long[] append(BenchCluster cluster) throws Exception {
+    static long[] append(BenchCluster cluster, int events, int accounts) throws Exception {
         long[] versions = new long[accounts];
         try (KafkaProducer<String, SpecificRecord> producer = producer(cluster)) {
             Instant at = Instant.parse("2026-11-01T00:00:00Z");
@@ -271,7 +271,7 @@ final class QueriesBenchmark implements Callable<Integer> {
         }
     }
 
-    private static double loadAverage() {
+    static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 }

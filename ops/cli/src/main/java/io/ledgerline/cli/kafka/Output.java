@@ -33,6 +33,12 @@ public final class Output {
         line(json ? object.toString() : text);
     }
 
+    /** Prints the text as it is, no line break: a progress bar redrawn in place with {@code \r} on a terminal. */
+    public void raw(String text) {
+        out.print(text);
+        out.flush();
+    }
+
     /** Prints a line whatever the format (data that is JSON in both, or a closing text-only summary). */
     public void line(String text) {
         out.println(text);

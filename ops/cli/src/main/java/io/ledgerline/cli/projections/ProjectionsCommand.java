@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 @Command(
         name = "projections",
         mixinStandardHelpOptions = true,
-        description = "Inspect the projection versions (Streams applications ledgerline-projections-*).",
-        subcommands = {ProjectionsStatusCommand.class})
+        description = "Inspect, rebuild, switch and drop the projection versions (Streams applications "
+                + "ledgerline-projections-*).",
+        subcommands = {ProjectionsStatusCommand.class, ProjectionsRebuildCommand.class,
+                ProjectionsSwitchCommand.class, ProjectionsDropCommand.class})
 public final class ProjectionsCommand {
 }

@@ -1,0 +1,84 @@
+package io.ledgerline.cli.bench;
+
+import io.ledgerline.cli.Ledgerline;
+import io.ledgerline.query.QueryServiceApplication;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.springframework.boot.Banner;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ledgerline bench rebuild}: the rebuild of all projections (ADR 0021) as an operator runs it. On an embedded
+ * broker, {@code --events} account events are appended; a query service runs version v1 and is followed until it has
+ * caught up; then {@code ledgerline projections rebuild all --version v2 --switch} runs against it unchanged and its
+ * last lines (events, wall time from publishing v2 to caught up, events/s; then the switch) are the result, with
+ * the CPU the JVM (broker included) spent meanwhile per event.
+ */
+@Command(
+        name = "rebuild",
+        mixinStandardHelpOptions = true,
+        description = "Rebuild of all projections: append --events events, let a query service build v1, then run "
+                + "'projections rebuild all --version v2 --switch' and print its events/s and wall time.")
+final class RebuildBenchmark implements Callable<Integer> {
+
+    @Option(names = "--partitions", defaultValue = "6", description = "Partitions (default: ${DEFAULT-VALUE}).")
+    private int partitions;
+
+    @Option(names = "--events", defaultValue = "1000000", description = "Events (default: ${DEFAULT-VALUE}).")
+    private int events;
+
+    @Option(names = "--accounts", defaultValue = "10000", description = "Accounts (default: ${DEFAULT-VALUE}).")
+    private int accounts;
+
+    @Override
+    public Integer call() throws Exception {
+        System.out.printf(Locale.ROOT, "load average at start: %.2f%n", QueriesBenchmark.loadAverage());
+        try (BenchCluster cluster = BenchCluster.embedded(partitions)) {
+            QueriesBenchmark.append(cluster, events, accounts);
+            Path stateDir = cluster.workDir().resolve("query-state");
+            ConfigurableApplicationContext service = QueryServiceApplication.builder().bannerMode(Banner.Mode.OFF)
+                    .logStartupInfo(false).registerShutdownHook(false)
+                    .run("--server.port=0", "--ledgerline.kafka.bootstrap-servers=" + cluster.bootstrapServers(),
+                            "--ledgerline.registry.url=" + cluster.registryUrl(),
+                            "--ledgerline.projections.state-dir=" + stateDir, "--logging.level.root=WARN");
+            try {
+                String url = "http://127.0.0.1:" + ((WebServerApplicationContext) service).getWebServer().getPort();
+                String[] target = {"--bootstrap-server", cluster.bootstrapServers(), "--registry-url",
+                        cluster.registryUrl(), "--query-url", url, "--max-lag", "0"};
+                Progress.say("building v1 (the live version)");
+                // v1 is the query service's configured version: "rebuild" of it only follows it until caught up.
+                int v1 = run(concat(new String[] {"projections", "rebuild", "all", "--version", "v1"}, target));
+                Progress.say("rebuilding all projections as v2 beside v1");
+                CpuClock.Reading before = CpuClock.read();
+                int v2 = v1 != 0 ? v1 : run(concat(new String[] {"projections", "rebuild", "all", "--version", "v2",
+                        "--switch"}, target));
+                CpuClock.Reading cpu = CpuClock.read().minus(before);
+                // The JVM holds the broker, the query service (v1 idle, v2 building) and the CLI's polling.
+                System.out.printf(Locale.ROOT, "CPU during the v2 rebuild: process %.1f s = %.1f µs per event, "
+                        + "stream threads %.1f s = %.1f µs per event%n", cpu.processNanos() / 1e9,
+                        cpu.processNanos() / 1e3 / events, cpu.streamThreadNanos() / 1e9,
+                        cpu.streamThreadNanos() / 1e3 / events);
+                System.out.printf(Locale.ROOT, "load average at end: %.2f%n", QueriesBenchmark.loadAverage());
+                return v2;
+            } finally {
+                service.close();
+            }
+        }
+    }
+
+    private static int run(String[] args) {
+        System.out.println("$ ledgerline " + String.join(" ", args));
+        return Ledgerline.commandLine().execute(args);
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] all = new String[first.length + second.length];
+        System.arraycopy(first, 0, all, 0, first.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+}
