@@ -8,7 +8,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 /**
  * A read model in its store, changelog or repartition topic: a format byte, then the fields as its
- * {@link BinaryCodec} writes them. An unknown format byte is refused with a {@link StateCodecException} (so the
+ * {@link BinaryCodec} writes them. A format byte its codec does not read is refused with a {@link StateCodecException} (so the
  * record that hit it is dead-lettered, ADR 0006), never guessed at.
  */
 public final class BinarySerde<T> implements Serde<T> {
@@ -34,11 +34,11 @@ public final class BinarySerde<T> implements Serde<T> {
         try {
             BinaryReader in = new BinaryReader(data);
             byte format = in.readByte();
-            if (format != codec.format()) {
+            T value = format == codec.format() ? codec.read(in) : codec.readFormer(format, in);
+            if (value == null) {
                 throw new StateCodecException("a read model in format " + format + " where this release reads format "
                         + codec.format() + " (" + codec.getClass().getSimpleName() + ")");
             }
-            T value = codec.read(in);
             if (in.available() != 0) {
                 throw new StateCodecException(in.available() + " byte(s) after a read model ("
                         + codec.getClass().getSimpleName() + ")");

@@ -7,7 +7,7 @@ import java.io.IOException;
 
 /**
  * The ledger totals' store value (format 1) and their delta (format 2: summed deltas with their count, in the
- * pending-totals store and on the by-currency topic; format 1 was one event's delta).
+ * pending-totals store and on the by-currency topic; format 1 was one event's delta, still read).
  */
 public final class TotalsCodecs {
 
@@ -52,6 +52,12 @@ public final class TotalsCodecs {
         @Override
         public TotalsDelta read(DataInput in) throws IOException {
             return new TotalsDelta(in.readLong(), in.readLong(), in.readLong());
+        }
+
+        /** Format 1, one event's delta: still on the by-currency topic of a version written before format 2. */
+        @Override
+        public TotalsDelta readFormer(byte format, DataInput in) throws IOException {
+            return format == 1 ? new TotalsDelta(in.readLong(), in.readInt(), 1) : null;
         }
     }
 }

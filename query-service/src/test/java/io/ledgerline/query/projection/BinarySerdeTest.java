@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ledgerline.query.account.AccountStatus;
 import io.ledgerline.query.account.AccountView;
 import io.ledgerline.query.account.AccountViewCodec;
+import io.ledgerline.query.totals.TotalsCodecs;
+import io.ledgerline.query.totals.TotalsDelta;
 import io.ledgerline.query.transfer.TransferStep;
 import io.ledgerline.query.transfer.TransferView;
 import io.ledgerline.query.transfer.TransferViewCodec;
@@ -64,5 +66,22 @@ class BinarySerdeTest {
                 .isInstanceOf(StateCodecException.class);
         assertThatThrownBy(() -> accounts.decode(Arrays.copyOf(bytes, bytes.length - 3)))
                 .isInstanceOf(StateCodecException.class);
+    }
+
+    @Test
+    void givenTotalsDeltaInFormerFormat1_whenDecoded_thenOneEventsDelta() throws Exception {
+        // Format 1 (before per-task sums): balance as a long, account count as an int, one event.
+        ByteArrayOutputStream format1 = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(format1)) {
+            out.writeByte(1);
+            out.writeLong(-250);
+            out.writeInt(1);
+        }
+        BinarySerde<TotalsDelta> deltas = new BinarySerde<>(new TotalsCodecs.Delta());
+
+        assertThat(deltas.decode(format1.toByteArray())).isEqualTo(new TotalsDelta(-250, 1, 1));
+        TotalsDelta summed = new TotalsDelta(700, 2, 5);
+        assertThat(deltas.encode(summed)[0]).as("writes format 2").isEqualTo((byte) 2);
+        assertThat(deltas.decode(deltas.encode(summed))).isEqualTo(summed);
     }
 }
