@@ -8,6 +8,7 @@ import io.ledgerline.cli.Await;
 import io.ledgerline.cli.OpsFixture;
 import io.ledgerline.query.QueryServiceApplication;
 import io.ledgerline.topics.Topics;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -148,8 +150,10 @@ class ProjectionsRebuildCommandTest {
                 assertThat(admin.listGroups().all().get(30, TimeUnit.SECONDS))
                         .noneMatch(group -> group.groupId().equals(old));
             }
-            assertThat(stateDir.resolve(old)).satisfiesAnyOf(dir -> assertThat(dir).doesNotExist(),
-                    dir -> assertThat(Files.list(dir)).isEmpty());
+            // The instance deletes the dropped version's state after closing it, which the group's going empty
+            // (what drop waits for) may precede by a moment.
+            Await.until("the dropped version's local state deleted", OpsFixture.WAIT,
+                    () -> isMissingOrEmpty(stateDir.resolve(old)));
             OpsFixture.Run status = OpsFixture.run("projections", "status", "--application-id",
                     ProjectionVersions.applicationId(next), "--control-topic", control, "--query-url", url);
             assertThat(status.lines()).first().asString().contains(" active (").endsWith(" serves reads");
@@ -282,5 +286,14 @@ class ProjectionsRebuildCommandTest {
                         "--ledgerline.projections.state-dir=" + stateDir,
                         // A short read wait makes the grace before a dropped version closes short too.
                         "--ledgerline.reads.max-wait=1s", "--ledgerline.reads.default-wait=1s");
+    }
+
+    private static boolean isMissingOrEmpty(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return true;
+        }
+        try (Stream<Path> entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
     }
 }
