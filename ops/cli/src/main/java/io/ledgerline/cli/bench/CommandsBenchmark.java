@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
             "Command-side benchmarks: (1) Kafka intake throughput through the exactly-once command processor, "
                     + "against the raw producer in the same run; (2) REST latency of POST deposits at a fixed rate "
                     + "(open loop, coordinated-omission-safe, HdrHistogram), the command service and the load "
-                    + "generator each running as a child JVM. Runs on an embedded broker and registry on a temporary dir unless "
+                    + "generator each running as a child JVM. "
+                    + "Runs on an embedded broker and registry on a temporary dir unless "
                     + "--bootstrap-server and --registry-url name running ones. Progress goes to stderr."
         })
 final class CommandsBenchmark implements Callable<Integer> {

@@ -68,7 +68,7 @@ final class HttpLoad {
     private final int maxConnections;
     private final int maxInFlight;
 
-    /** At most {@code maxConnections} connections (opened when needed) and {@code maxInFlight} requests queued or sent. */
+    /** At most {@code maxConnections} connections (opened when needed), {@code maxInFlight} requests queued or sent. */
     HttpLoad(InetSocketAddress server, int maxConnections, int maxInFlight) {
         this.server = server;
         this.maxConnections = maxConnections;
@@ -95,8 +95,8 @@ final class HttpLoad {
 
     /**
      * Runs for {@code length} at {@code rate} requests/s; {@code requests} makes request n (called on the load
-     * thread just before n is due). Returns when every request has been answered or has failed, or after
-     * {@code drainTimeout} past the last one (the rest count as failures).
+     * thread when n is due). Returns when every request has been answered or has failed, or when nothing was sent
+     * or answered for {@code drainTimeout} (the rest count as failures).
      */
     Outcome run(int rate, Duration length, LongFunction<byte[]> requests, Duration drainTimeout) throws IOException {
         try (Run run = new Run(rate * length.toSeconds(), requests)) {
@@ -113,11 +113,12 @@ final class HttpLoad {
         private final List<Connection> connections = new ArrayList<>();
         private final ArrayDeque<Connection> idle = new ArrayDeque<>();
         private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-        private final Histogram latencies = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
+        private final Histogram latencies = new Histogram(3);
         private final Map<Integer, Long> statuses = new TreeMap<>();
         private long failures;
         private long inFlight;
         private long lastAnswer;
+        private long lastProgress; // the last send, answer or failure
 
         Run(long total, LongFunction<byte[]> requests) throws IOException {
             this.total = total;
@@ -129,7 +130,7 @@ final class HttpLoad {
             lastAnswer = start;
             long behind = 0;
             long n = 0;
-            long drainDeadline = Long.MAX_VALUE;
+            lastProgress = System.nanoTime();
             while (n < total || inFlight > 0) {
                 long now = System.nanoTime();
                 while (n < total && inFlight < maxInFlight) {
@@ -140,17 +141,16 @@ final class HttpLoad {
                     behind = Math.max(behind, now - intended);
                     submit(requests.apply(n), intended);
                     n++;
+                    lastProgress = now;
                 }
-                if (n == total && drainDeadline == Long.MAX_VALUE) {
-                    drainDeadline = now + drainTimeout.toNanos();
-                }
-                if (now > drainDeadline) {
-                    Progress.say("%d requests unanswered after %s", inFlight, drainTimeout);
-                    failures += inFlight;
+                if (now - lastProgress > drainTimeout.toNanos()) {
+                    Progress.say("no answer for %s: %d requests unanswered, %d not sent", drainTimeout, inFlight,
+                            total - n);
+                    failures += inFlight + total - n;
                     break;
                 }
                 long next = n < total && inFlight < maxInFlight ? start + n * 1_000_000_000L / rate
-                        : Math.min(drainDeadline, now + 100 * NANOS_PER_MILLI);
+                        : now + 100 * NANOS_PER_MILLI;
                 await(next - System.nanoTime());
                 handleReady();
             }
@@ -226,6 +226,7 @@ final class HttpLoad {
             latencies.recordValue(Math.max(0, now - connection.intended));
             statuses.merge(status, 1L, Long::sum);
             lastAnswer = Math.max(lastAnswer, now);
+            lastProgress = now;
             inFlight--;
         }
 
@@ -233,6 +234,7 @@ final class HttpLoad {
             failures++;
             inFlight--;
             lastAnswer = Math.max(lastAnswer, System.nanoTime());
+            lastProgress = lastAnswer;
         }
 
         /** A connection is done with its request: reuse it, or replace it when the server closes it. */
@@ -287,7 +289,8 @@ final class HttpLoad {
                     broken();
                     return;
                 }
-                key.interestOps(out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+                key.interestOps(out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE
+                        : SelectionKey.OP_READ);
             }
 
             void read() throws IOException {

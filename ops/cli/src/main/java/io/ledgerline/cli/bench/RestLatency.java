@@ -50,7 +50,8 @@ final class RestLatency {
         }
     }
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    // Generous: on a machine shared with other builds the service (and JFR, when asked for) can take minutes.
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
