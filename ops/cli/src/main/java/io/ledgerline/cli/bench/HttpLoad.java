@@ -96,11 +96,12 @@ final class HttpLoad {
     /**
      * Runs for {@code length} at {@code rate} requests/s; {@code requests} makes request n (called on the load
      * thread when n is due). Returns when every request has been answered or has failed, or when nothing was sent
-     * or answered for {@code drainTimeout} (the rest count as failures).
+     * or answered for {@code drainTimeout}; requests still unsent {@code drainTimeout} after the last one was due
+     * are not sent. Unsent and unanswered requests count as failures.
      */
     Outcome run(int rate, Duration length, LongFunction<byte[]> requests, Duration drainTimeout) throws IOException {
         try (Run run = new Run(rate * length.toSeconds(), requests)) {
-            return run.execute(rate, drainTimeout);
+            return run.execute(rate, length, drainTimeout);
         }
     }
 
@@ -125,8 +126,10 @@ final class HttpLoad {
             this.requests = requests;
         }
 
-        Outcome execute(int rate, Duration drainTimeout) throws IOException {
+        Outcome execute(int rate, Duration length, Duration drainTimeout) throws IOException {
             long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
+            // A server far slower than the rate would keep the sender busy for many times the run's length.
+            long stopSending = start + length.toNanos() + drainTimeout.toNanos();
             lastAnswer = start;
             long behind = 0;
             long n = 0;
@@ -142,6 +145,12 @@ final class HttpLoad {
                     submit(requests.apply(n), intended);
                     n++;
                     lastProgress = now;
+                }
+                if (n < total && now > stopSending) {
+                    Progress.say("%d requests not sent: still behind %s after the last one was due", total - n,
+                            drainTimeout);
+                    failures += total - n;
+                    n = total;
                 }
                 if (now - lastProgress > drainTimeout.toNanos()) {
                     Progress.say("no answer for %s: %d requests unanswered, %d not sent", drainTimeout, inFlight,

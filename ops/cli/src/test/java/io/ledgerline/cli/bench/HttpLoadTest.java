@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -90,6 +89,28 @@ class HttpLoadTest {
         }
     }
 
+    /**
+     * A server at 5 requests/s offered 100/s, one request in flight at a time: the sender stops a drain timeout after
+     * the last request was due, and what it did not send counts as failed, so the run ends in seconds, not in 20.
+     */
+    @Test
+    void givenServerFarTooSlow_whenTheSenderFallsBehind_thenItGivesUpAfterTheDrainTimeout() throws Exception {
+        ExecutorService oneAtATime = Executors.newSingleThreadExecutor();
+        try {
+            start(oneAtATime);
+            long started = System.nanoTime();
+            HttpLoad.Outcome outcome = new HttpLoad(server.getAddress(), 1, 1).run(100, Duration.ofSeconds(1),
+                    n -> HttpLoad.get("127.0.0.1", "/slower"), Duration.ofSeconds(1));
+
+            assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(10));
+            assertThat(outcome.answered() + outcome.failures()).isEqualTo(100);
+            assertThat(outcome.failures()).isGreaterThan(50);
+            assertThat(outcome.errors()).isEqualTo(outcome.failures());
+        } finally {
+            oneAtATime.shutdownNow();
+        }
+    }
+
     /** Nothing listening: every request fails at once, and the run still ends. */
     @Test
     void givenNoServer_whenLoaded_thenEveryRequestFails() throws Exception {
@@ -131,14 +152,21 @@ class HttpLoadTest {
         });
         server.createContext("/missing", exchange -> answer(exchange, 404, "{\"title\":\"not found\"}", false));
         server.createContext("/close", exchange -> answer(exchange, 200, "bye", true));
-        AtomicInteger slow = new AtomicInteger();
         server.createContext("/slow", exchange -> {
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            slow.incrementAndGet();
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.createContext("/slower", exchange -> {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
