@@ -173,10 +173,8 @@ final class HttpLoad {
         private void await(long nanos) throws IOException {
             if (nanos >= NANOS_PER_MILLI) {
                 selector.select(nanos / NANOS_PER_MILLI);
-            } else if (nanos > 0 && selector.selectNow() == 0) {
+            } else if (selector.selectNow() == 0 && nanos > 0) {
                 LockSupport.parkNanos(nanos);
-            } else {
-                selector.selectNow();
             }
         }
 
