@@ -106,9 +106,11 @@ final class CommandsBenchmark implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int maxInFlight;
 
-    @Option(names = "--connections", defaultValue = "64", paramLabel = "N",
+    @Option(names = "--connections", defaultValue = "256", paramLabel = "N",
             description = "REST: keep-alive connections of the load process at most, opened as needed; a request "
-                    + "that finds none free waits, and that wait counts in its latency (default: ${DEFAULT-VALUE}).")
+                    + "that finds none free waits, and that wait counts in its latency. Each POST holds one until its "
+                    + "outcome is back, so rate x latency must fit: 64 capped a loaded run near 800/s "
+                    + "(default: ${DEFAULT-VALUE}, above Tomcat's 200 threads).")
     private int connections;
 
     @Option(names = "--rest-accounts", defaultValue = "200", paramLabel = "N",
