@@ -311,6 +311,16 @@ class CommandApiEndToEndTest {
         assertThat(health.get("status").asString()).isEqualTo("UP");
     }
 
+    /** ADR 0027: the request timer stays; its long-task twin (a per-request cost nobody reads) is off. */
+    @Test
+    void httpServerRequestsAreTimedWithoutALongTaskTimer() throws Exception {
+        body(get("/actuator/health"), 200);
+
+        await("the request timer to have counted a request",
+                () -> get("/actuator/metrics/http.server.requests").statusCode() == 200);
+        assertThat(get("/actuator/metrics/http.server.requests.active").statusCode()).isEqualTo(404);
+    }
+
     @Test
     void openApiDescribesTheEndpointsAndHeaders() throws Exception {
         HttpResponse<String> docs = get("/v3/api-docs");

@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
         description = {
             "Command-side benchmarks: (1) Kafka intake throughput through the exactly-once command processor, "
                     + "against the raw producer in the same run; (2) REST latency of POST deposits at a fixed rate "
-                    + "(open loop, coordinated-omission-safe, HdrHistogram), the command service running as a "
-                    + "child JVM. Runs on an embedded broker and registry on a temporary dir unless "
+                    + "(open loop, coordinated-omission-safe, HdrHistogram), the command service and the load "
+                    + "generator each running as a child JVM. "
+                    + "Runs on an embedded broker and registry on a temporary dir unless "
                     + "--bootstrap-server and --registry-url name running ones. Progress goes to stderr."
         })
 final class CommandsBenchmark implements Callable<Integer> {
@@ -105,6 +106,13 @@ final class CommandsBenchmark implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     private int maxInFlight;
 
+    @Option(names = "--connections", defaultValue = "256", paramLabel = "N",
+            description = "REST: keep-alive connections of the load process at most, opened as needed; a request "
+                    + "that finds none free waits, and that wait counts in its latency. Each POST holds one until its "
+                    + "outcome is back, so rate x latency must fit: 64 capped a loaded run near 800/s "
+                    + "(default: ${DEFAULT-VALUE}, above Tomcat's 200 threads).")
+    private int connections;
+
     @Option(names = "--rest-accounts", defaultValue = "200", paramLabel = "N",
             description = "REST: accounts opened first; deposits go round-robin over them (default: ${DEFAULT-VALUE}).")
     private int restAccounts;
@@ -122,7 +130,7 @@ final class CommandsBenchmark implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--bootstrap-server and --registry-url go together");
         }
         if (commands < 1 || accounts < 1 || restAccounts < 1 || rate < 1 || durationSeconds < 1 || warmupSeconds < 0
-                || warmupCommands < 0 || streamThreads < 1 || maxInFlight < 1) {
+                || warmupCommands < 0 || streamThreads < 1 || maxInFlight < 1 || connections < 1) {
             throw new ParameterException(spec.commandLine(), "counts, rates and durations must be positive");
         }
         Map<String, Object> report = new LinkedHashMap<>();
@@ -146,7 +154,7 @@ final class CommandsBenchmark implements Callable<Integer> {
                 double loadBefore = loadAverage();
                 RestLatency.Result rest = new RestLatency(cluster, new RestLatency.Settings(rate,
                         Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds), maxInFlight,
-                        restAccounts, serviceJvmOptions)).run();
+                        connections, restAccounts, serviceJvmOptions)).run();
                 report.put("rest", restReport(rest, loadBefore, loadAverage()));
             }
         }
@@ -202,6 +210,7 @@ final class CommandsBenchmark implements Callable<Integer> {
         m.put("achievedRate", Math.round(r.outcome().achievedRate()));
         m.put("statuses", r.outcome().statuses());
         m.put("failures", r.outcome().failures());
+        m.put("errors", r.outcome().errors());
         Map<String, Object> ms = new LinkedHashMap<>();
         ms.put("p50", millis(h.getValueAtPercentile(50)));
         ms.put("p90", millis(h.getValueAtPercentile(90)));
@@ -211,6 +220,7 @@ final class CommandsBenchmark implements Callable<Integer> {
         m.put("latencyMillis", ms);
         m.put("senderMaxBehindMillis", millis(r.outcome().senderBehindNanos()));
         m.put("serviceCpuMicrosPerRequest", round(r.serviceCpuMicrosPerRequest()));
+        m.put("loadCpuMicrosPerRequest", round(r.loadCpuMicrosPerRequest()));
         m.put("benchCpuMicrosPerRequest", round(r.benchCpuMicrosPerRequest()));
         m.put("loadAverage", List.of(round(loadBefore), round(loadAfter)));
         return m;
@@ -248,11 +258,11 @@ final class CommandsBenchmark implements Callable<Integer> {
             row(out, "latency ms", String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s  p99.9 %s  max %s",
                     ms.get("p50"), ms.get("p90"), ms.get("p99"), ms.get("p99.9"), ms.get("max")));
             row(out, "answers", rest.get("answered") + " of " + rest.get("sent") + ", statuses " + rest.get("statuses")
-                    + ", failures " + rest.get("failures"));
+                    + ", failures " + rest.get("failures") + ", errors (non-2xx or failed) " + rest.get("errors"));
             row(out, "sender max behind", rest.get("senderMaxBehindMillis") + " ms");
-            row(out, "CPU per request", String.format(Locale.ROOT, "%s µs in the service JVM, %s µs in the "
-                    + "benchmark JVM (broker, registry, load generator)", rest.get("serviceCpuMicrosPerRequest"),
-                    rest.get("benchCpuMicrosPerRequest")));
+            row(out, "CPU per request", String.format(Locale.ROOT, "%s µs in the service JVM, %s µs in the load "
+                    + "process, %s µs in the benchmark JVM (broker, registry)", rest.get("serviceCpuMicrosPerRequest"),
+                    rest.get("loadCpuMicrosPerRequest"), rest.get("benchCpuMicrosPerRequest")));
             row(out, "load average", rest.get("loadAverage") + " (before, after)");
         }
     }

@@ -11,13 +11,10 @@ import io.ledgerline.query.totals.LedgerTotal;
 import io.ledgerline.query.totals.TotalsProjector;
 import io.ledgerline.registry.SchemaRegistryClients;
 import io.ledgerline.topics.Topics;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,10 +44,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code ledgerline bench queries}: the query side on an embedded broker. (1) Catch-up: {@code --events} account
  * events appended to {@code ledger.events}, then the projections started from offset zero and timed until the
- * ledger totals (the last stage, behind a repartition topic) have counted every event. (2) GET account view from a
- * separate load process ({@link GetLoad}, child JVM) against the query service on loopback. (3) Freshness
- * ({@link Freshness}): deposits appended at {@code --freshness-rate}, every {@code --freshness-every}-th read back with
- * {@code minVersion}; latency from the intended append to the answer that shows it.
+ * ledger totals (the last stage, behind a repartition topic) have counted every event. (2) GET account view at
+ * {@code --get-rate} from a separate load process ({@link LoadProcess}, a child JVM; open loop) against the query
+ * service on loopback. (3) Freshness ({@link Freshness}): deposits appended at {@code --freshness-rate}, every
+ * {@code --freshness-every}-th read back with {@code minVersion}; latency from the intended append to the answer
+ * that shows it.
  */
 @Command(
         name = "queries",
@@ -71,9 +69,13 @@ final class QueriesBenchmark implements Callable<Integer> {
     @Option(names = "--accounts", defaultValue = "10000", description = "Accounts (default: ${DEFAULT-VALUE}).")
     private int accounts;
 
-    @Option(names = "--connections", defaultValue = "16",
-            description = "GET load: connections, one thread each (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--connections", defaultValue = "32",
+            description = "GET load: keep-alive connections at most, opened as needed (default: ${DEFAULT-VALUE}).")
     private int connections;
+
+    @Option(names = "--get-rate", defaultValue = "15000",
+            description = "GET load: requests per second, fixed, open loop (default: ${DEFAULT-VALUE}).")
+    private int getRate;
 
     @Option(names = "--duration", defaultValue = "20", description = "GET load and freshness: measured seconds "
             + "(default: ${DEFAULT-VALUE}).")
@@ -118,7 +120,7 @@ final class QueriesBenchmark implements Callable<Integer> {
             try {
                 int port = ((WebServerApplicationContext) service).getWebServer().getPort();
                 awaitReady(port);
-                getLoad(port);
+                getLoad(port, cluster.workDir());
                 freshness(cluster, port, versions);
             } finally {
                 service.close();
@@ -193,24 +195,26 @@ final class QueriesBenchmark implements Callable<Integer> {
         }
     }
 
-    private void getLoad(int port) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-cp", System.getProperty("java.class.path"), GetLoad.class.getName(),
-                "127.0.0.1", Integer.toString(port), PREFIX, Integer.toString(accounts), "5",
-                Integer.toString(durationSeconds), Integer.toString(connections)));
-        Process load = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String result = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(load.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.startsWith("RESULT")) {
-                    result = line;
-                }
-            }
+    /** GET account views at a fixed rate from a load process of its own; this JVM runs the service and the broker. */
+    private void getLoad(int port, Path workDir) throws Exception {
+        List<String> requests = new ArrayList<>();
+        for (int n = 0; n < accounts; n++) {
+            requests.add("GET\t/api/accounts/" + PREFIX + Math.floorMod(n * 7919L, accounts));
         }
-        load.waitFor();
-        System.out.printf(Locale.ROOT, "GET /api/accounts/{id}, %d connections, %d s (after 5 s warm-up): %s%n",
-                connections, durationSeconds, result == null ? "no result (load process failed)" : result);
+        long[] cpu = new long[2];
+        LoadProcess.Result result = LoadProcess.run("127.0.0.1", port, new LoadProcess.Settings(getRate,
+                Duration.ofSeconds(5), Duration.ofSeconds(durationSeconds), connections, 1_000), requests, workDir,
+                () -> cpu[0] = CpuClock.read().processNanos(), () -> cpu[1] = CpuClock.read().processNanos());
+        HttpLoad.Outcome outcome = result.outcome();
+        System.out.printf(Locale.ROOT, "GET /api/accounts/{id} at %,d/s offered, %d connections, %d s (after 5 s "
+                + "warm-up): achieved %,.0f/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; statuses %s, "
+                + "errors %d; CPU per request: %.1f µs in the load process, %.1f µs in this JVM (query service, broker,"
+                + " registry)%n", getRate, connections, durationSeconds, outcome.achievedRate(),
+                outcome.latencies().getValueAtPercentile(50) / 1e6,
+                outcome.latencies().getValueAtPercentile(99) / 1e6,
+                outcome.latencies().getValueAtPercentile(99.9) / 1e6, outcome.latencies().getMaxValue() / 1e6,
+                outcome.statuses(), outcome.errors(), result.loadCpuMicrosPerRequest(),
+                (cpu[1] - cpu[0]) / 1e3 / outcome.sent());
     }
 
     private void freshness(BenchCluster cluster, int port, long[] versions) throws Exception {

@@ -19,25 +19,30 @@ import org.HdrHistogram.Histogram;
 /**
  * REST latency at a fixed rate: the command service (Spring Boot app with its own command processor) runs as a
  * child JVM on a free port against the benchmark's cluster, so its heap, GC and JIT are its own as in production;
- * {@link OpenLoopLoad} then posts deposits to pre-opened accounts with the JDK HttpClient (HTTP/1.1), first for
- * the warm-up (discarded), then for the measured duration.
+ * a {@link LoadProcess} (a third JVM: {@link HttpLoad}, open loop over keep-alive connections) then posts deposits
+ * to pre-opened accounts, first for the warm-up (discarded), then for the measured duration. Three JVMs, three CPU
+ * figures: the service's, the load's, and this one's (broker and registry).
  */
 final class RestLatency {
 
     /** What to run. */
-    record Settings(int rate, Duration duration, Duration warmup, int maxInFlight, int accounts,
+    record Settings(int rate, Duration duration, Duration warmup, int maxInFlight, int connections, int accounts,
             List<String> serviceJvmOptions) {
     }
 
     /**
      * What was measured; latencies in nanoseconds from each request's intended start; CPU in nanoseconds over the
-     * measured phase, of the service's JVM and of this one (broker, registry, load generator).
+     * measured phase, of the service's JVM, of the load process and of this one (broker, registry).
      */
-    record Result(int rate, Duration duration, Histogram latencies, OpenLoopLoad.Outcome outcome, String serviceUrl,
-            long serviceCpuNanos, long benchCpuNanos) {
+    record Result(int rate, Duration duration, Histogram latencies, HttpLoad.Outcome outcome, String serviceUrl,
+            long serviceCpuNanos, long loadCpuNanos, long benchCpuNanos) {
 
         double serviceCpuMicrosPerRequest() {
             return serviceCpuNanos / 1e3 / outcome.sent();
+        }
+
+        double loadCpuMicrosPerRequest() {
+            return loadCpuNanos / 1e3 / outcome.sent();
         }
 
         double benchCpuMicrosPerRequest() {
@@ -45,7 +50,8 @@ final class RestLatency {
         }
     }
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    // Generous: on a machine shared with other builds the service (and JFR, when asked for) can take minutes.
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -74,17 +80,21 @@ final class RestLatency {
             List<String> accounts = openAccounts(url);
             Progress.say("command service up at %s, %d accounts open; warm-up %s at %d/s", url, accounts.size(),
                     settings.warmup(), settings.rate());
-            OpenLoopLoad load = new OpenLoopLoad(http, settings.maxInFlight());
-            if (!settings.warmup().isZero()) {
-                load.run(settings.rate(), settings.warmup(), n -> deposit(url, accounts, n), REQUEST_TIMEOUT);
-            }
-            Progress.say("measuring %s at %d/s", settings.duration(), settings.rate());
-            long serviceCpuBefore = cpuNanos(service);
-            long benchCpuBefore = CpuClock.read().processNanos();
-            OpenLoopLoad.Outcome outcome = load.run(settings.rate(), settings.duration(),
-                    n -> deposit(url, accounts, n), REQUEST_TIMEOUT);
+            LoadProcess.Settings load = new LoadProcess.Settings(settings.rate(), settings.warmup(),
+                    settings.duration(), settings.connections(), settings.maxInFlight());
+            long[] cpu = new long[4]; // service and this JVM, at the start and at the end of the measured phase
+            LoadProcess.Result result = LoadProcess.run("127.0.0.1", port, load, deposits(accounts),
+                    cluster.workDir(), () -> {
+                        Progress.say("measuring %s at %d/s", settings.duration(), settings.rate());
+                        cpu[0] = cpuNanos(service);
+                        cpu[1] = CpuClock.read().processNanos();
+                    }, () -> {
+                        cpu[2] = cpuNanos(service);
+                        cpu[3] = CpuClock.read().processNanos();
+                    });
+            HttpLoad.Outcome outcome = result.outcome();
             return new Result(settings.rate(), settings.duration(), outcome.latencies(), outcome, url,
-                    cpuNanos(service) - serviceCpuBefore, CpuClock.read().processNanos() - benchCpuBefore);
+                    cpu[2] - cpu[0], result.loadCpuNanos(), cpu[3] - cpu[1]);
         } finally {
             stop(service);
             Runtime.getRuntime().removeShutdownHook(killer);
@@ -157,13 +167,14 @@ final class RestLatency {
         return accounts;
     }
 
-    private static HttpRequest deposit(String url, List<String> accounts, long n) {
-        String account = accounts.get((int) (n % accounts.size()));
-        return HttpRequest.newBuilder(URI.create(url + "/api/accounts/" + account + "/deposits"))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"amount\":" + (1 + n % 500) + ",\"reference\":\"bench\"}"))
-                .build();
+    /** Deposits round-robin over the accounts, amounts 1 to 500: the load process sends them in turn. */
+    private static List<String> deposits(List<String> accounts) {
+        List<String> requests = new ArrayList<>();
+        for (int n = 0; n < Math.max(accounts.size(), 500) * 2; n++) {
+            requests.add("POST\t/api/accounts/" + accounts.get(n % accounts.size()) + "/deposits\t{\"amount\":"
+                    + (1 + n % 500) + ",\"reference\":\"bench\"}");
+        }
+        return requests;
     }
 
     /** The child's CPU time so far (user and system), as the operating system reports it. */
