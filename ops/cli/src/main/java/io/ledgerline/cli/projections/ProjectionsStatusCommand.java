@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
 @Command(
         name = "status",
         mixinStandardHelpOptions = true,
-        description = "Show each projection version: state (active: has members; empty; dead), lag per partition of "
-                + "ledger.events, and which read models the query service serves from it.")
+        description = "Show each projection version: state (active: has members; empty; dead; no group: started "
+                + "in the control topic but not joined yet), lag per partition of ledger.events, and which read "
+                + "models the query service serves from it.")
 public final class ProjectionsStatusCommand implements Callable<Integer> {
 
     @Spec
@@ -61,21 +62,34 @@ public final class ProjectionsStatusCommand implements Callable<Integer> {
                             .listGroups(ListGroupsOptions.forConsumerGroups()).all(), "listing consumer groups")
                     .stream().map(GroupListing::groupId).filter(id -> id.startsWith(ProjectionVersions.PREFIX))
                     .collect(Collectors.toCollection(TreeSet::new));
-            if (groups.isEmpty()) {
+            VersionPlan plan = ControlTopic.read(connected, projections.controlTopic());
+            // A version the control topic started whose query service has not joined yet has no group: show it too.
+            Set<String> withoutGroup = plan.known().stream().map(ProjectionVersions::applicationId)
+                    .filter(id -> !groups.contains(id) && (applicationId == null || applicationId.equals(id)))
+                    .collect(Collectors.toCollection(TreeSet::new));
+            if (groups.isEmpty() && withoutGroup.isEmpty()) {
                 out.print(Output.object().put("groups", 0), "no projection versions: no consumer group named "
-                        + ProjectionVersions.PREFIX + "*");
+                        + ProjectionVersions.PREFIX + "* and none in the control topic");
                 return 0;
             }
-            Map<String, ConsumerGroupDescription> described = connected.await(
+            Map<String, ConsumerGroupDescription> described = groups.isEmpty() ? Map.of() : connected.await(
                     connected.admin().describeConsumerGroups(groups).all(), "describing consumer groups");
             Map<TopicPartition, Long> ends = ProjectionLag.endOffsets(connected);
-            VersionPlan plan = ControlTopic.read(connected, projections.controlTopic());
             Optional<Map<String, String>> serving = ProjectionVersions.serving(projections.queryUrl(),
                     cluster.timeout());
             try (KafkaConsumer<byte[], byte[]> consumer = connected.consumer()) {
                 for (String group : new TreeSet<>(groups)) {
-                    print(out, described.get(group), ends, ProjectionLag.lags(connected, consumer, ends, group),
-                            plan, serving);
+                    ConsumerGroupDescription description = described.get(group);
+                    int members = description.members().size();
+                    GroupState groupState = description.groupState();
+                    String state = members > 0 ? "active" : groupState == GroupState.EMPTY ? "empty"
+                            : groupState == GroupState.DEAD ? "dead" : groupState.toString().toLowerCase();
+                    print(out, group, state, groupState.toString(), members,
+                            ProjectionLag.lags(connected, consumer, ends, group), ends, plan, serving);
+                }
+                for (String group : withoutGroup) {
+                    print(out, group, "no group", "NONE", 0, ProjectionLag.lags(connected, consumer, ends, group),
+                            ends, plan, serving);
                 }
             }
             if (serving.isEmpty()) {
@@ -87,20 +101,15 @@ public final class ProjectionsStatusCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void print(Output out, ConsumerGroupDescription group, Map<TopicPartition, Long> ends,
-            Map<TopicPartition, ProjectionLag.Behind> lags, VersionPlan plan,
+    private void print(Output out, String id, String state, String groupState, int members,
+            Map<TopicPartition, ProjectionLag.Behind> lags, Map<TopicPartition, Long> ends, VersionPlan plan,
             Optional<Map<String, String>> serving) {
-        int members = group.members().size();
-        GroupState groupState = group.groupState();
-        String state = members > 0 ? "active" : groupState == GroupState.EMPTY ? "empty"
-                : groupState == GroupState.DEAD ? "dead" : groupState.toString().toLowerCase();
-        String id = group.groupId();
         String version = id.substring(id.lastIndexOf('-') + 1);
         ObjectNode json = Output.object();
         json.put("applicationId", id);
         json.put("version", version);
         json.put("state", state);
-        json.put("groupState", groupState.toString());
+        json.put("groupState", groupState);
         json.put("members", members);
         json.put("control", plan.dropped(version) ? "drop" : plan.started(version) ? "run" : "none");
         ArrayNode partitions = json.putArray("partitions");

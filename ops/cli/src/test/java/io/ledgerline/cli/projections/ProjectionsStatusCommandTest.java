@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerline.cli.OpsFixture;
 import io.ledgerline.query.QueryServiceApplication;
+import io.ledgerline.query.versions.ControlCodec;
+import io.ledgerline.query.versions.ControlRecord;
 import io.ledgerline.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,8 +21,10 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.Banner;
@@ -108,6 +112,30 @@ class ProjectionsStatusCommandTest {
                 .startsWith(behind + " version behind" + run + " empty (0 member(s)");
         assertThat(status.lines()).last().asString().isEqualTo("query service at http://127.0.0.1:1 did not answer:"
                 + " which version serves reads is unknown");
+    }
+
+    @Test
+    void givenVersionStartedInControlTopicWithoutGroup_whenStatus_thenShownAsNoGroupWithFullLag() throws Exception {
+        String controlTopic = OpsFixture.createTopic("control", 1);
+        String version = "nogroup" + run;
+        ControlRecord started = new ControlRecord.Run(version);
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, OpsFixture.bootstrapServers()), new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>(controlTopic, ControlCodec.key(started), ControlCodec.value(started)))
+                    .get(30, TimeUnit.SECONDS);
+        }
+        long all = OpsFixture.endOffsets(Topics.EVENTS.name()).values().stream().mapToLong(Long::longValue).sum();
+
+        OpsFixture.Run status = OpsFixture.run("projections", "status", "--control-topic", controlTopic,
+                "--query-url", "http://127.0.0.1:1", "--json");
+
+        assertThat(status.exit()).as(status.err()).isZero();
+        JsonNode shown = group(status, "ledgerline-projections-" + version).orElseThrow();
+        assertThat(shown.path("state").asText()).isEqualTo("no group");
+        assertThat(shown.path("control").asText()).isEqualTo("run");
+        assertThat(shown.path("members").asInt()).isZero();
+        assertThat(shown.path("lag").asLong()).isGreaterThanOrEqualTo(all);
     }
 
     private static Optional<JsonNode> group(OpsFixture.Run status, String applicationId) throws Exception {
