@@ -6,6 +6,7 @@ import io.ledgerline.command.processing.ProcessedOutcomes;
 import io.ledgerline.command.processing.ProcessedOutcomes.Lookup;
 import io.ledgerline.command.status.OutcomeDocument;
 import io.ledgerline.command.status.PeerOutcomes;
+import io.ledgerline.web.ProblemType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -38,7 +39,6 @@ public final class PeerOutcomeServer implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(PeerOutcomeServer.class);
     private static final int QUEUE = 64;
-    private static final String PROBLEMS = "https://ledgerline.io/problems/";
     private static final Pattern COMMAND_ID = Pattern.compile(CommandHeaders.COMMAND_ID_PATTERN);
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -86,18 +86,17 @@ public final class PeerOutcomeServer implements AutoCloseable {
     private static void answer(HttpExchange exchange, ProcessedOutcomes outcomes) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         if (!path.startsWith(PeerOutcomes.PATH)) {
-            problem(exchange, 404, "no-such-endpoint", "No such endpoint", "no endpoint " + path);
+            problem(exchange, ProblemType.NO_SUCH_ENDPOINT, "no endpoint " + path);
             return;
         }
         if (!"GET".equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", "GET");
-            problem(exchange, 405, "method-not-allowed", "Method not allowed", exchange.getRequestMethod()
-                    + " is not supported here");
+            problem(exchange, ProblemType.METHOD_NOT_ALLOWED, exchange.getRequestMethod() + " is not supported here");
             return;
         }
         String commandId = URLDecoder.decode(path.substring(PeerOutcomes.PATH.length()), StandardCharsets.UTF_8);
         if (!COMMAND_ID.matcher(commandId).matches()) {
-            problem(exchange, 400, "validation", "Invalid request", "not a command id");
+            problem(exchange, ProblemType.VALIDATION, "not a command id");
             return;
         }
         Lookup lookup = outcomes.find(commandId);
@@ -105,17 +104,16 @@ public final class PeerOutcomeServer implements AutoCloseable {
             send(exchange, 200, "application/json", JSON.writeValueAsBytes(OutcomeDocument.of(found.outcome())));
         } else if (lookup instanceof Lookup.Unavailable unavailable) {
             exchange.getResponseHeaders().set("Retry-After", "1");
-            problem(exchange, 503, "unavailable", "Service unavailable", unavailable.reason());
+            problem(exchange, ProblemType.UNAVAILABLE, unavailable.reason());
         } else {
-            problem(exchange, 404, "unknown-command", "Unknown command", "no outcome recorded here for "
-                    + commandId);
+            problem(exchange, CommandProblemTypes.UNKNOWN_COMMAND, "no outcome recorded here for " + commandId);
         }
     }
 
-    private static void problem(HttpExchange exchange, int status, String slug, String title, String detail)
-            throws IOException {
-        send(exchange, status, "application/problem+json", JSON.writeValueAsBytes(Map.of("type", PROBLEMS + slug,
-                "title", title, "status", status, "detail", detail)));
+    private static void problem(HttpExchange exchange, ProblemType type, String detail) throws IOException {
+        int status = type.status().value();
+        send(exchange, status, "application/problem+json", JSON.writeValueAsBytes(Map.of("type",
+                type.type().toString(), "title", type.title(), "status", status, "detail", detail)));
     }
 
     private static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
