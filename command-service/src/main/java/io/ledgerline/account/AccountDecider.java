@@ -28,6 +28,7 @@ import io.ledgerline.command.domain.Decider;
 import io.ledgerline.command.domain.Decision;
 import io.ledgerline.command.domain.Validation;
 import io.ledgerline.outcome.OutcomeCode;
+import io.ledgerline.transfer.TransferStepIds;
 import java.util.Optional;
 
 /**
@@ -36,7 +37,9 @@ import java.util.Optional;
  * <p>Every command is first checked for shape (REJECTED_VALIDATION). User commands that break a rule are refused
  * (NOT_FOUND, ALREADY_EXISTS, REJECTED_RULE); the saga's debit and credit are instead answered with a declined event
  * carrying a {@link DeclineReason}, so the saga learns the answer from {@code ledger.events}. A reversal of an
- * earlier transfer debit is accepted on a frozen and on a closed account, so money never vanishes.
+ * earlier transfer debit is accepted on a frozen and on a closed account, so money never vanishes. A transfer step
+ * (debit, credit, reversal) is applied only under the saga's command id for it, {@code <transferId>:<step>}: the
+ * processor dedupes by that id, so each step acts on an account once, whoever writes it to {@code ledger.commands}.
  */
 public final class AccountDecider implements Decider<AccountCommand, AccountEvent, AccountState> {
 
@@ -48,6 +51,30 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
     @Override
     public AccountState initialState() {
         return AccountState.notOpened();
+    }
+
+    /**
+     * A transfer step is bound to the saga's id for it, so a second debit, credit or reversal of the same transfer
+     * under another id (an outside producer, a replayed export) is refused instead of moving money again. The
+     * account keeps no per-transfer memory (ADR 0005): the dedupe store remembers the id for its retention.
+     */
+    @Override
+    public Optional<String> requiredCommandId(AccountCommand command) {
+        if (command instanceof DebitForTransfer c) {
+            return stepId(c.transferId(), TransferStepIds.DEBIT);
+        }
+        if (command instanceof CreditForTransfer c) {
+            return stepId(c.transferId(), TransferStepIds.CREDIT);
+        }
+        if (command instanceof ReverseTransferDebit c) {
+            return stepId(c.transferId(), TransferStepIds.REVERSE);
+        }
+        return Optional.empty();
+    }
+
+    // A missing transfer id is the shape check's to report, with the command's other problems.
+    private static Optional<String> stepId(String transferId, String step) {
+        return Optional.ofNullable(transferId).map(id -> TransferStepIds.of(id, step));
     }
 
     @Override

@@ -97,16 +97,21 @@ public record LedgerlineProperties(
      * @param applicationId its Streams application id (consumer group, transactional ids, changelog names)
      * @param streamThreads stream threads in this instance
      * @param stateDir      where its RocksDB stores live; unset for Kafka Streams' default
-     * @param advertisedEndpoint {@code host:port} at which the other instances reach this one's HTTP server (the
-     *                      processor's {@code application.server}, used by the status lookup, ADR 0013); unset:
-     *                      {@code server.address} (else 127.0.0.1) and {@code server.port}, which only fits
-     *                      instances sharing one host, and none at all when the port is random (0)
+     * @param internalAddress where the internal endpoint the other instances ask ({@code /internal/command-outcomes/},
+     *                      ADR 0013, 0030) listens; unset: {@code server.address}, else 127.0.0.1. Never the public
+     *                      API's port: peers reach it here only
+     * @param internalPort  its port; 0 (the default): any free port, advertised once bound
+     * @param advertisedEndpoint {@code host:port} at which the other instances reach this one's internal endpoint (the
+     *                      processor's {@code application.server}); unset: the internal address and the port it got,
+     *                      which fits instances sharing one host; set it on multi-host deployments
      */
     public record Processor(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("ledgerline-command-processor") String applicationId,
             @DefaultValue("1") int streamThreads,
             Path stateDir,
+            String internalAddress,
+            @DefaultValue("0") int internalPort,
             String advertisedEndpoint) {
     }
 

@@ -1,9 +1,11 @@
 package io.ledgerline.command;
 
+import io.ledgerline.command.http.PeerOutcomeServer;
 import io.ledgerline.command.processing.CommandProcessorConfig;
 import io.ledgerline.command.processing.CommandProcessorStreams;
 import io.ledgerline.command.processing.ProcessedOutcomes;
 import io.ledgerline.command.status.PeerOutcomes;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,7 +25,8 @@ import org.springframework.core.env.Environment;
  * Runs the command processor ({@link CommandProcessorStreams}) in this process, after the ledger topics exist;
  * it is closed (committing its transaction and leaving the group) when the context closes, after the web server.
  * Its dedupe store answers the status URL for every instance (ADR 0013): the processor advertises this instance's
- * HTTP endpoint as {@code application.server}, so the others can find it.
+ * internal endpoint ({@link PeerOutcomeServer}, a port of its own, not the public API's; ADR 0030) as
+ * {@code application.server}, so the others can find it.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "ledgerline.processor.enabled", havingValue = "true", matchIfMissing = true)
@@ -32,14 +35,22 @@ class ProcessorConfiguration {
     private static final Logger log = LoggerFactory.getLogger(ProcessorConfiguration.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Bound before the processor starts, so the port it got is the one the processor advertises. */
+    @Bean
+    PeerOutcomeServer peerOutcomeServer(LedgerlineProperties properties, Environment environment) {
+        LedgerlineProperties.Processor processor = properties.processor();
+        String address = processor.internalAddress() != null && !processor.internalAddress().isBlank()
+                ? processor.internalAddress() : environment.getProperty("server.address", "127.0.0.1");
+        return PeerOutcomeServer.bind(new InetSocketAddress(address, processor.internalPort()));
+    }
+
     @Bean
     RunningProcessor commandProcessor(LedgerlineProperties properties, KafkaConfiguration.LedgerTopics topics,
-            Environment environment) {
+            PeerOutcomeServer internal) {
         LedgerlineProperties.Processor processor = properties.processor();
-        Optional<HostInfo> advertised = advertisedEndpoint(processor, environment);
+        HostInfo advertised = advertisedEndpoint(processor, internal.address());
         Map<String, Object> overrides = new HashMap<>(properties.kafka().client());
-        advertised.ifPresent(host -> overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG,
-                host.host() + ":" + host.port()));
+        overrides.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertised.host() + ":" + advertised.port());
         CommandProcessorConfig config = CommandProcessorConfig
                 .defaults(properties.kafka().bootstrapServers(), properties.registry().url())
                 .withApplicationId(processor.applicationId())
@@ -51,10 +62,12 @@ class ProcessorConfiguration {
             config = config.withStateDir(processor.stateDir());
         }
         KafkaStreams streams = CommandProcessorStreams.create(config);
+        ProcessedOutcomes outcomes = new ProcessedOutcomes(streams, Optional.of(advertised));
+        internal.serve(outcomes);
         streams.start();
-        log.info("Command processor {} started, advertising {} for status lookups", processor.applicationId(),
-                advertised.map(Object::toString).orElse("nothing (random port): other instances cannot ask it"));
-        return new RunningProcessor(streams, new ProcessedOutcomes(streams, advertised));
+        log.info("Command processor {} started; the other instances ask it at {} (internal endpoint on {})",
+                processor.applicationId(), advertised, internal.address());
+        return new RunningProcessor(streams, outcomes);
     }
 
     @Bean
@@ -67,17 +80,17 @@ class ProcessorConfiguration {
         return new PeerOutcomes(properties.commands().peerTimeout());
     }
 
-    /** The configured endpoint, else {@code server.address} (or loopback) with {@code server.port} unless random. */
-    private static Optional<HostInfo> advertisedEndpoint(LedgerlineProperties.Processor processor,
-            Environment environment) {
+    /** The configured endpoint, else the internal endpoint's own address; a wildcard is no address to reach. */
+    private static HostInfo advertisedEndpoint(LedgerlineProperties.Processor processor, InetSocketAddress bound) {
         if (processor.advertisedEndpoint() != null && !processor.advertisedEndpoint().isBlank()) {
-            return Optional.of(HostInfo.buildFromEndpoint(processor.advertisedEndpoint()));
+            return HostInfo.buildFromEndpoint(processor.advertisedEndpoint());
         }
-        int port = environment.getProperty("server.port", Integer.class, 8080);
-        if (port <= 0) {
-            return Optional.empty();
+        if (bound.getAddress().isAnyLocalAddress()) {
+            throw new IllegalStateException("the internal endpoint listens on every address (" + bound
+                    + "), which is no address the other instances can reach: set "
+                    + "ledgerline.processor.advertised-endpoint");
         }
-        return Optional.of(new HostInfo(environment.getProperty("server.address", "127.0.0.1"), port));
+        return new HostInfo(bound.getAddress().getHostAddress(), bound.getPort());
     }
 
     /** The started processor; closing it waits a bounded time (KafkaStreams' own close() would wait forever). */

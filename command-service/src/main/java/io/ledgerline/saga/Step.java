@@ -6,16 +6,18 @@ import io.ledgerline.account.AccountCommand.ReverseTransferDebit;
 import io.ledgerline.message.LedgerCommand;
 import io.ledgerline.transfer.TransferCommand.CompleteTransfer;
 import io.ledgerline.transfer.TransferCommand.FailTransfer;
+import io.ledgerline.transfer.TransferStepIds;
 import java.util.Optional;
 
 /**
  * The saga's steps, each with the command it sends and the step that undoes it. A step's command id is
- * {@code <transferId>:<suffix>}, the same on every re-send, so the command processor applies it at most once.
+ * {@code <transferId>:<suffix>} ({@link TransferStepIds}), the same on every re-send, so the command processor applies
+ * it at most once; an account applies a debit, credit or reversal under that id only (ADR 0005).
  */
 public enum Step {
 
     /** Takes the amount from the source account. Undone by {@link #REVERSE}. */
-    DEBIT("debit", SagaState.Status.DEBITING) {
+    DEBIT(TransferStepIds.DEBIT, SagaState.Status.DEBITING) {
         @Override
         LedgerCommand command(TransferTerms t, Progress progress) {
             return new DebitForTransfer(t.fromAccountId(), t.transferId(), t.amount(), t.currency());
@@ -31,7 +33,7 @@ public enum Step {
      * Gives the amount to the target account. Nothing undoes it: the contract has no ReverseTransferCredit, so a
      * credit on a transfer that must fail stops the saga in STUCK for an operator (ADR 0008, "contract gaps").
      */
-    CREDIT("credit", SagaState.Status.CREDITING) {
+    CREDIT(TransferStepIds.CREDIT, SagaState.Status.CREDITING) {
         @Override
         LedgerCommand command(TransferTerms t, Progress progress) {
             return new CreditForTransfer(t.toAccountId(), t.transferId(), t.amount(), t.currency());
@@ -44,7 +46,7 @@ public enum Step {
     },
 
     /** Gives a debit back to the source account; accounts always accept it (ADR 0005). It is itself the undo. */
-    REVERSE("reverse", SagaState.Status.COMPENSATING) {
+    REVERSE(TransferStepIds.REVERSE, SagaState.Status.COMPENSATING) {
         @Override
         LedgerCommand command(TransferTerms t, Progress progress) {
             return new ReverseTransferDebit(t.fromAccountId(), t.transferId(), t.amount(), t.currency());
@@ -57,7 +59,7 @@ public enum Step {
     },
 
     /** Records the transfer as COMPLETED once the credit landed; settles the transfer, nothing to undo. */
-    COMPLETE("complete", SagaState.Status.COMPLETING) {
+    COMPLETE(TransferStepIds.COMPLETE, SagaState.Status.COMPLETING) {
         @Override
         LedgerCommand command(TransferTerms t, Progress progress) {
             return new CompleteTransfer(t.transferId());
@@ -73,7 +75,7 @@ public enum Step {
      * Records the transfer as FAILED with the decline that failed it; {@code compensated} says a debit was taken and
      * given back. Settles the transfer, nothing to undo.
      */
-    FAIL("fail", SagaState.Status.FAILING) {
+    FAIL(TransferStepIds.FAIL, SagaState.Status.FAILING) {
         @Override
         LedgerCommand command(TransferTerms t, Progress progress) {
             StepOutcome.Declined cause = progress.declineThatFails()
@@ -105,7 +107,7 @@ public enum Step {
 
     /** The deterministic command id: {@code t-1:debit}, {@code t-1:reverse}, ... */
     public String commandId(String transferId) {
-        return transferId + ":" + suffix;
+        return TransferStepIds.of(transferId, suffix);
     }
 
     /** The saga's status while this step is outstanding. */

@@ -496,6 +496,57 @@ class AccountDeciderTest {
                 .thenRejectedWith(REJECTED_VALIDATION, "currency must be 3 upper-case letters");
     }
 
+    // --- A transfer step acts once per account: only under the saga's command id <transferId>:<step> (ADR 0005)
+
+    @Test
+    void givenOpenAccount_whenCreditForTransferUnderTheSagasId_thenCredited() {
+        fixture.given(opened())
+                .whenUnder("tr-1:credit", new CreditForTransfer(ACC, TR, 100, "EUR"))
+                .thenEvents(new TransferCredited(ACC, TR, 100, "EUR"));
+    }
+
+    @Test
+    void givenCreditedAccount_whenCreditForTheSameTransferUnderAnotherId_thenInvalidWithoutEvent() {
+        fixture.given(opened(), new TransferCredited(ACC, TR, 100, "EUR"))
+                .whenUnder("producer-2", new CreditForTransfer(ACC, TR, 100, "EUR"))
+                .thenRejected(REJECTED_VALIDATION, "a CreditForTransfer must carry the command id tr-1:credit, not "
+                        + "producer-2: it acts on acc-7 once, under that id only")
+                .thenState(new Open("cust-1", "EUR", 100, false));
+    }
+
+    @Test
+    void givenDebitedAccount_whenDebitForTheSameTransferUnderAnotherId_thenInvalidWithoutEvent() {
+        fixture.given(opened(), deposited(500), new TransferDebited(ACC, TR, 200, "EUR"))
+                .whenUnder("tr-1:credit", new DebitForTransfer(ACC, TR, 200, "EUR"))
+                .thenRejected(REJECTED_VALIDATION, "a DebitForTransfer must carry the command id tr-1:debit, not "
+                        + "tr-1:credit: it acts on acc-7 once, under that id only");
+    }
+
+    @Test
+    void givenReversedAccount_whenReversalOfTheSameTransferUnderAnotherId_thenInvalidWithoutEvent() {
+        fixture.given(opened(), deposited(500), new TransferDebited(ACC, TR, 200, "EUR"),
+                        new TransferDebitReversed(ACC, TR, 200, "EUR"))
+                .whenUnder("tr-1:reverse-again", new ReverseTransferDebit(ACC, TR, 200, "EUR"))
+                .thenRejected(REJECTED_VALIDATION, "a ReverseTransferDebit must carry the command id tr-1:reverse, "
+                        + "not tr-1:reverse-again: it acts on acc-7 once, under that id only");
+    }
+
+    @Test
+    void givenFrozenAccount_whenCreditForTransferUnderAnotherId_thenInvalidNotDeclined() {
+        // Not even a declined event: the saga never sent this command, so no answer belongs on the log.
+        fixture.given(opened(), frozen())
+                .whenUnder("c-1", new CreditForTransfer(ACC, TR, 100, "EUR"))
+                .thenRejectedWith(REJECTED_VALIDATION, "must carry the command id tr-1:credit");
+    }
+
+    @Test
+    void givenCreditOfOneTransfer_whenCreditOfAnotherTransferUnderItsId_thenCredited() {
+        fixture.given(opened(), new TransferCredited(ACC, TR, 100, "EUR"))
+                .whenUnder("tr-2:credit", new CreditForTransfer(ACC, "tr-2", 100, "EUR"))
+                .thenEvents(new TransferCredited(ACC, "tr-2", 100, "EUR"))
+                .thenState(new Open("cust-1", "EUR", 200, false));
+    }
+
     // --- ReverseTransferDebit (saga compensation): always accepted where a debit could have happened
 
     @Test

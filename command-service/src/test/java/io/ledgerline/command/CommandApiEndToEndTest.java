@@ -8,6 +8,7 @@ import io.ledgerline.command.gateway.GatewaySettings;
 import io.ledgerline.command.gateway.IdempotencyKeyReusedException;
 import io.ledgerline.command.gateway.KafkaCommandGateway;
 import io.ledgerline.command.gateway.Reply;
+import io.ledgerline.command.http.PeerOutcomeServer;
 import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
 import io.ledgerline.devkit.registry.EmbeddedSchemaRegistry;
 import io.ledgerline.devkit.registry.EmbeddedSchemaRegistryConfig;
@@ -98,6 +99,9 @@ class CommandApiEndToEndTest {
 
     @Autowired
     SchemaRegistryClient registryClient;
+
+    @Autowired
+    PeerOutcomeServer internalEndpoint;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -270,6 +274,34 @@ class CommandApiEndToEndTest {
     }
 
     @Test
+    void theInternalOutcomeEndpointIsServedOnItsOwnPortAndNotOnThePublicOne() throws Exception {
+        String accountId = open();
+        String commandId = "internal-" + UUID.randomUUID();
+        JsonNode deposited = body(post("/api/accounts/" + accountId + "/deposits", commandId, null,
+                "{\"amount\":5}"), 200);
+        assertThat(deposited.get("commandId").asString()).isEqualTo(commandId);
+
+        HttpResponse<String> onPublicPort = get("/internal/command-outcomes/" + commandId);
+        assertThat(onPublicPort.statusCode()).isEqualTo(404);
+        assertThat(onPublicPort.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(JSON.readTree(onPublicPort.body()).get("type").asString())
+                .isEqualTo("https://ledgerline.io/problems/no-such-endpoint");
+
+        String internal = "http://127.0.0.1:" + internalEndpoint.address().getPort();
+        assertThat(internalEndpoint.address().getPort()).isNotEqualTo(port);
+        JsonNode outcome = body(send(internal + "/internal/command-outcomes/" + commandId, "GET"), 200);
+        assertThat(outcome.get("code").asString()).isEqualTo("ACCEPTED");
+        assertThat(outcome.get("aggregateId").asString()).isEqualTo(accountId);
+        HttpResponse<String> unknown = send(internal + "/internal/command-outcomes/nobody-" + commandId, "GET");
+        assertThat(body(unknown, 404).get("type").asString()).endsWith("/unknown-command");
+        assertThat(send(internal + "/internal/command-outcomes/" + commandId, "DELETE").statusCode()).isEqualTo(405);
+        assertThat(send(internal + "/internal/command-outcomes/a%20b", "GET").statusCode()).isEqualTo(400);
+        // The internal port serves nothing of the public API.
+        assertThat(send(internal + "/api/commands/" + commandId, "GET").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aCallerThatWillNotWait_gets202AndFindsTheOutcomeAtTheStatusUrl() throws Exception {
         String accountId = open();
         HttpRequest request = HttpRequest.newBuilder(uri("/api/accounts/" + accountId + "/deposits"))
@@ -375,6 +407,11 @@ class CommandApiEndToEndTest {
             request.header("If-Match", ifMatch);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> send(String url, String method) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).method(method, HttpRequest.BodyPublishers.noBody())
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(String path) {

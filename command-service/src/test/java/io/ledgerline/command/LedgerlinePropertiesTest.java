@@ -27,6 +27,8 @@ class LedgerlinePropertiesTest {
         assertThat(properties.topics().partitions()).isNull();
         assertThat(properties.processor().enabled()).isTrue();
         assertThat(properties.processor().stateDir()).isNull();
+        assertThat(properties.processor().internalPort()).isZero();
+        assertThat(properties.processor().internalAddress()).isNull();
         assertThat(properties.saga().enabled()).isTrue();
         assertThat(properties.saga().applicationId()).isEqualTo("ledgerline-transfer-saga");
         assertThat(properties.saga().policy()).isEqualTo(SagaConfig.DEFAULTS);

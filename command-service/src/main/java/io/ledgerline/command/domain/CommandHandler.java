@@ -11,6 +11,7 @@ import io.ledgerline.outcome.OutcomeCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Handles one command against one aggregate's versioned state: the single entry point of the command processor.
@@ -21,6 +22,8 @@ import java.util.Objects;
  * <ol>
  *   <li>a negative {@code expectedVersion} is REJECTED_VALIDATION; one that differs from the current version is a
  *       VERSION_CONFLICT, before the decider sees the command;</li>
+ *   <li>a command bound to one command id ({@link Decider#requiredCommandId}: a transfer step, ADR 0005) under
+ *       another id is REJECTED_VALIDATION;</li>
  *   <li>the decider decides; a refusal leaves the state as it was and appends nothing;</li>
  *   <li>an acceptance stamps the i-th event (0-based) with {@code EventMetadata.of(meta, i, version + i + 1)} and
  *       folds it into the state, so versions start at 1 and never skip.</li>
@@ -48,6 +51,11 @@ public final class CommandHandler<C extends LedgerCommand, E extends LedgerEvent
         return new Versioned<>(decider.initialState(), 0);
     }
 
+    /** The only command id {@code command} may be applied under, if the decider binds it to one. */
+    public Optional<String> requiredCommandId(C command) {
+        return decider.requiredCommandId(command);
+    }
+
     /** Whether this handler owns the command's family; the processor routes with it. */
     public boolean handles(LedgerCommand command) {
         return commandType.isInstance(command);
@@ -73,6 +81,12 @@ public final class CommandHandler<C extends LedgerCommand, E extends LedgerEvent
         if (expected != null && expected != current.version()) {
             return refused(envelope, current, OutcomeCode.VERSION_CONFLICT, "expected " + command.aggregateId()
                     + " at version " + expected + " but it is at version " + current.version());
+        }
+        Optional<String> required = decider.requiredCommandId(command);
+        if (required.isPresent() && !required.get().equals(meta.commandId())) {
+            return refused(envelope, current, OutcomeCode.REJECTED_VALIDATION, "a "
+                    + command.getClass().getSimpleName() + " must carry the command id " + required.get() + ", not "
+                    + meta.commandId() + ": it acts on " + command.aggregateId() + " once, under that id only");
         }
         Decision<E> decision = decider.decide(command, current.state());
         if (decision instanceof Decision.Rejected<E> rejected) {

@@ -5,6 +5,8 @@ import io.ledgerline.command.gateway.GatewayBusyException;
 import io.ledgerline.command.gateway.IdempotencyKeyReusedException;
 import io.ledgerline.command.status.StatusUnavailableException;
 import io.ledgerline.outcome.CommandOutcome;
+import io.ledgerline.web.ProblemExceptionHandler;
+import io.ledgerline.web.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.ArrayList;
@@ -13,48 +15,44 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
-import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
-import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
-import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 
 /**
- * The one place where failures become HTTP answers: every one is {@code application/problem+json} (RFC 9457) with
- * a stable {@code type} per kind ({@link ProblemType}), a {@code detail} meant for the caller and never a stack
- * trace. Spring MVC's own exceptions (405, 406, 415, unreadable bodies) come through the base class and get their
- * type here too.
+ * The one place where the command API's failures become HTTP answers: every one is {@code application/problem+json}
+ * (RFC 9457) with a stable {@code type} per kind ({@link ProblemType}, {@link CommandProblemTypes}), a
+ * {@code detail} meant for the caller and never a stack trace. What both APIs share (Spring MVC's own exceptions,
+ * the unexpected ones, the shape of a problem) is {@link ProblemExceptionHandler}'s; 413 and 415 from Spring MVC
+ * get the command API's own types here.
  */
 @RestControllerAdvice
-class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+class ApiExceptionHandler extends ProblemExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
-    private static final String RETRY_AFTER_SECONDS = "1";
 
     @ExceptionHandler(CommandRefusedException.class)
     ResponseEntity<Object> refused(CommandRefusedException e, HttpServletRequest request) {
         CommandOutcome outcome = e.outcome();
         ProblemType type = switch (outcome.code()) {
             case REJECTED_VALIDATION -> ProblemType.VALIDATION;
-            case REJECTED_RULE -> ProblemType.RULE_BROKEN;
+            case REJECTED_RULE -> CommandProblemTypes.RULE_BROKEN;
             case NOT_FOUND -> ProblemType.NOT_FOUND;
-            case ALREADY_EXISTS -> ProblemType.ALREADY_EXISTS;
-            case VERSION_CONFLICT -> ProblemType.VERSION_MISMATCH;
-            case UNKNOWN -> ProblemType.UNKNOWN_OUTCOME;
+            case ALREADY_EXISTS -> CommandProblemTypes.ALREADY_EXISTS;
+            case VERSION_CONFLICT -> CommandProblemTypes.VERSION_MISMATCH;
+            case UNKNOWN -> CommandProblemTypes.UNKNOWN_OUTCOME;
             case ACCEPTED -> throw new IllegalStateException("an accepted outcome is no refusal");
         };
         ProblemDetail problem = problem(type, outcome.message(), request);
@@ -71,7 +69,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(CommandPendingException.class)
     ResponseEntity<Object> pending(CommandPendingException e, HttpServletRequest request) {
-        ProblemDetail problem = problem(ProblemType.COMMAND_PENDING,
+        ProblemDetail problem = problem(CommandProblemTypes.COMMAND_PENDING,
                 e.getMessage() + "; ask the status URL in Location", request);
         problem.setProperty("commandId", e.commandId());
         // "status" is the problem's own HTTP status member (RFC 9457), hence commandStatus.
@@ -84,7 +82,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ResponseEntity<Object> keyReused(IdempotencyKeyReusedException e, HttpServletRequest request) {
-        ProblemDetail problem = problem(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key " + e.commandId()
+        ProblemDetail problem = problem(CommandProblemTypes.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key " + e.commandId()
                 + " was already used for a different request; use a new key for a new request", request);
         problem.setProperty("commandId", e.commandId());
         return answer(problem, new HttpHeaders());
@@ -99,36 +97,25 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnknownCommandException.class)
     ResponseEntity<Object> unknownCommand(UnknownCommandException e, HttpServletRequest request) {
-        return answer(problem(ProblemType.UNKNOWN_COMMAND, e.getMessage(), request), new HttpHeaders());
+        return answer(problem(CommandProblemTypes.UNKNOWN_COMMAND, e.getMessage(), request), new HttpHeaders());
     }
 
     @ExceptionHandler(PayloadTooLargeException.class)
     ResponseEntity<Object> tooLarge(PayloadTooLargeException e, HttpServletRequest request) {
-        return answer(problem(ProblemType.PAYLOAD_TOO_LARGE, e.getMessage(), request), new HttpHeaders());
+        return answer(problem(CommandProblemTypes.PAYLOAD_TOO_LARGE, e.getMessage(), request), new HttpHeaders());
     }
 
     @ExceptionHandler({CommandNotSentException.class, GatewayBusyException.class})
     ResponseEntity<Object> unavailable(RuntimeException e, HttpServletRequest request) {
         log.warn("Answering 503: {}", e.getMessage());
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        return answer(problem(ProblemType.UNAVAILABLE, "the command was not taken: " + e.getMessage()
-                + "; retrying with the same Idempotency-Key is safe", request), headers);
+        return unavailable("the command was not taken: " + e.getMessage()
+                + "; retrying with the same Idempotency-Key is safe", request);
     }
 
     @ExceptionHandler({SagaUnavailableException.class, StatusUnavailableException.class})
     ResponseEntity<Object> notReady(RuntimeException e, HttpServletRequest request) {
         log.warn("Answering 503: {}", e.getMessage());
-        HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
-        return answer(problem(ProblemType.UNAVAILABLE, e.getMessage(), request), headers);
-    }
-
-    @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
-        log.error("Unexpected failure answering {} {}", request.getMethod(), request.getRequestURI(), e);
-        return answer(problem(ProblemType.INTERNAL, "an unexpected error occurred; it has been logged", request),
-                new HttpHeaders());
+        return unavailable(e.getMessage(), request);
     }
 
     @Override
@@ -178,32 +165,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return answer(problem(ProblemType.MALFORMED_REQUEST, detail, servletRequest), new HttpHeaders());
     }
 
-    /** Spring MVC's other exceptions arrive here with a ProblemDetail body: give it our type and instance. */
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
-            HttpStatusCode statusCode, WebRequest request) {
-        if (body == null && ex instanceof ErrorResponse error) {
-            body = error.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
-        }
-        if (body instanceof ProblemDetail problem && request instanceof ServletWebRequest servlet) {
-            ProblemType type = typeFor(statusCode);
-            problem.setType(type.type());
-            problem.setTitle(type.title());
-            problem.setInstance(URI.create(servlet.getRequest().getRequestURI()));
-        }
-        return super.handleExceptionInternal(ex, body, headers, statusCode, request);
-    }
-
-    private static ProblemType typeFor(HttpStatusCode status) {
+    protected ProblemType typeFor(HttpStatusCode status) {
         return switch (status.value()) {
-            case 400 -> ProblemType.MALFORMED_REQUEST;
-            case 404 -> ProblemType.NO_SUCH_ENDPOINT;
-            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
-            case 406 -> ProblemType.NOT_ACCEPTABLE;
-            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
-            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-            case 503 -> ProblemType.UNAVAILABLE;
-            default -> status.is4xxClientError() ? ProblemType.MALFORMED_REQUEST : ProblemType.INTERNAL;
+            case 413 -> CommandProblemTypes.PAYLOAD_TOO_LARGE;
+            case 415 -> CommandProblemTypes.UNSUPPORTED_MEDIA_TYPE;
+            default -> super.typeFor(status);
         };
     }
 
@@ -218,19 +185,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static Map<String, String> error(String field, String message) {
         return Map.of("field", field == null ? "" : field, "message", message == null ? "is invalid" : message);
-    }
-
-    private static ProblemDetail problem(ProblemType type, String detail, HttpServletRequest request) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(type.status(), detail);
-        problem.setType(type.type());
-        problem.setTitle(type.title());
-        problem.setInstance(URI.create(request.getRequestURI()));
-        return problem;
-    }
-
-    private static ResponseEntity<Object> answer(ProblemDetail problem, HttpHeaders headers) {
-        return ResponseEntity.status(problem.getStatus()).headers(headers)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {

@@ -48,7 +48,7 @@ public final class ProcessedOutcomes {
     private final KafkaStreams streams;
     private final Optional<HostInfo> self;
 
-    /** @param self this instance's {@code application.server}; empty when it advertises none (no peers then) */
+    /** @param self this instance's {@code application.server}; empty when it advertises none (then it asks no peers) */
     public ProcessedOutcomes(KafkaStreams streams, Optional<HostInfo> self) {
         this.streams = Objects.requireNonNull(streams, "streams");
         this.self = Objects.requireNonNull(self, "self");

@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * Given-events / when-command / then-events tests through the real {@link CommandHandler}, in the style of Axon's
  * AggregateTestFixture: the given events are replayed at versions 1..n, the command is handled with fixed metadata,
- * and the assertions look at the appended events, the outcome and the state.
+ * and the assertions look at the appended events, the outcome and the state. A command bound to one command id (a
+ * transfer step) is sent under that id unless the test names another with {@link Given#whenUnder}.
  */
 public final class AggregateFixture<C extends LedgerCommand, E extends LedgerEvent, S> {
 
@@ -61,7 +62,15 @@ public final class AggregateFixture<C extends LedgerCommand, E extends LedgerEve
         }
 
         public Then when(C command, Long expectedVersion) {
-            CommandMetadata meta = new CommandMetadata(COMMAND_ID, expectedVersion, ISSUED_AT);
+            return handle(handler.requiredCommandId(command).orElse(COMMAND_ID), command, expectedVersion);
+        }
+
+        public Then whenUnder(String commandId, C command) {
+            return handle(commandId, command, null);
+        }
+
+        private Then handle(String commandId, C command, Long expectedVersion) {
+            CommandMetadata meta = new CommandMetadata(commandId, expectedVersion, ISSUED_AT);
             return new Then(state, handler.handle(new CommandEnvelope(meta, command), state));
         }
     }

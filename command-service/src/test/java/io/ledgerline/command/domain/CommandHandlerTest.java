@@ -118,6 +118,27 @@ class CommandHandlerTest {
     }
 
     @Test
+    void givenStaleExpectedVersion_whenTransferStepUnderAnotherId_thenTheConflictComesFirst() {
+        Handled<AccountState> handled = handler.handle(
+                command("c-1", 0L, new DebitForTransfer(ACC, "tr-1", 10, "EUR")), openedWithBalance(100));
+
+        assertThat(handled.outcome().code()).isEqualTo(OutcomeCode.VERSION_CONFLICT);
+    }
+
+    @Test
+    void whenTransferStepUnderAnotherId_thenInvalidAndNothingAppended() {
+        Versioned<AccountState> before = openedWithBalance(100);
+        Handled<AccountState> handled = handler.handle(
+                command("c-1", null, new DebitForTransfer(ACC, "tr-1", 10, "EUR")), before);
+
+        assertThat(handled.outcome().code()).isEqualTo(OutcomeCode.REJECTED_VALIDATION);
+        assertThat(handled.outcome().message()).isEqualTo("a DebitForTransfer must carry the command id tr-1:debit, "
+                + "not c-1: it acts on acc-7 once, under that id only");
+        assertThat(handled.events()).isEmpty();
+        assertThat(handled.state()).isSameAs(before);
+    }
+
+    @Test
     void givenSeveralCommandsWithRefusalsBetween_thenVersionsAreContiguousFrom1() {
         List<AccountCommand> commands = List.of(
                 new DebitForTransfer(ACC, "tr-0", 10, "EUR"),   // declined (not found): an event, version 1
@@ -133,7 +154,8 @@ class CommandHandlerTest {
         List<EventEnvelope> log = new ArrayList<>();
         List<OutcomeCode> codes = new ArrayList<>();
         for (int i = 0; i < commands.size(); i++) {
-            Handled<AccountState> handled = handler.handle(command("c-" + i, null, commands.get(i)), state);
+            String id = handler.requiredCommandId(commands.get(i)).orElse("c-" + i); // the saga's id for a step
+            Handled<AccountState> handled = handler.handle(command(id, null, commands.get(i)), state);
             state = handled.state();
             log.addAll(handled.events());
             codes.add(handled.outcome().code());
@@ -141,7 +163,7 @@ class CommandHandlerTest {
 
         assertThat(log).extracting(e -> e.meta().version()).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
         assertThat(log).extracting(e -> e.meta().eventId())
-                .containsExactly("c-0:0", "c-1:0", "c-2:0", "c-4:0", "c-5:0", "c-7:0", "c-8:0");
+                .containsExactly("tr-0:debit:0", "c-1:0", "c-2:0", "c-4:0", "tr-1:debit:0", "c-7:0", "tr-2:debit:0");
         assertThat(codes).containsExactly(OutcomeCode.ACCEPTED, OutcomeCode.ACCEPTED, OutcomeCode.ACCEPTED,
                 OutcomeCode.REJECTED_RULE, OutcomeCode.ACCEPTED, OutcomeCode.ACCEPTED, OutcomeCode.REJECTED_RULE,
                 OutcomeCode.ACCEPTED, OutcomeCode.ACCEPTED);

@@ -28,6 +28,7 @@ import io.ledgerline.message.CommandEnvelope;
 import io.ledgerline.outcome.CommandOutcome;
 import io.ledgerline.outcome.OutcomeCode;
 import io.ledgerline.transfer.TransferCommand;
+import io.ledgerline.web.ProblemType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

@@ -4,6 +4,8 @@ import static io.ledgerline.command.processing.ProcessorDriver.header;
 import static io.ledgerline.command.processing.ProcessorDriver.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerline.account.AccountCommand;
+import io.ledgerline.account.AccountEvent;
 import io.ledgerline.avro.result.CommandResult;
 import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
 import io.ledgerline.devkit.registry.EmbeddedSchemaRegistry;
@@ -172,6 +174,29 @@ class CommandProcessorKafkaTest {
         assertThat(readEvents(account, 3)).extracting(e -> e.meta().version()).containsExactly(1L, 2L, 3L);
     }
 
+    @Test
+    void aSecondCreditOfOneTransferUnderAnotherCommandId_isRefusedAndAppendsNothing() {
+        startProcessor(stateDir.resolve("a"));
+        String account = "acc-" + run;
+        String transfer = "trf-" + run;
+        AccountCommand.CreditForTransfer credit = new AccountCommand.CreditForTransfer(account, transfer, 300, "EUR");
+        send(Commands.open(id("open"), account), "rest-1");
+        send(Commands.envelope(transfer + ":credit", credit), "saga");
+        // An outside producer writes the same credit again under an id of its own.
+        send(Commands.envelope(id("credit-again"), credit), "producer-2");
+
+        List<ConsumerRecord<String, CommandResult>> results = readResults(3, key -> key.contains(run));
+        assertThat(outcome(results, transfer + ":credit", 0)).extracting(CommandOutcome::code, CommandOutcome::version)
+                .containsExactly(OutcomeCode.ACCEPTED, 2L);
+        CommandOutcome again = outcome(results, id("credit-again"), 0);
+        assertThat(again).extracting(CommandOutcome::code, CommandOutcome::version, CommandOutcome::eventCount)
+                .containsExactly(OutcomeCode.REJECTED_VALIDATION, 2L, 0);
+        assertThat(again.message()).contains("must carry the command id " + transfer + ":credit");
+        List<EventEnvelope> events = readEvents(account, 2);
+        assertThat(events).extracting(e -> e.meta().commandId()).containsExactly(id("open"), transfer + ":credit");
+        assertThat(events.get(1).event()).isEqualTo(new AccountEvent.TransferCredited(account, transfer, 300, "EUR"));
+    }
+
     /** Leaves the group, so a successor with the same application id need not wait out the session timeout. */
     private static void close(KafkaStreams streams) {
         streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
@@ -237,11 +262,15 @@ class CommandProcessorKafkaTest {
     }
 
     private List<ConsumerRecord<String, CommandResult>> readResults(int count) {
+        return readResults(count, key -> key.endsWith("-" + run));
+    }
+
+    private List<ConsumerRecord<String, CommandResult>> readResults(int count, Predicate<String> mine) {
         Properties props = consumerProps();
         props.put(SerdeConfig.VALUE_TYPE, CommandResult.class.getName());
         return read(Topics.COMMAND_RESULTS.name(), new StringDeserializer(),
                 configured(new AvroDeserializer<CommandResult>(), props), props,
-                r -> r.key().endsWith("-" + run), count);
+                r -> mine.test(r.key()), count);
     }
 
     private List<EventEnvelope> readEvents(String account, int count) {

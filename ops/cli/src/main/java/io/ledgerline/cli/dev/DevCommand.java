@@ -126,6 +126,8 @@ public final class DevCommand implements Callable<Integer> {
         out.printf("  Command API              %s/api  (OpenAPI: %s/v3/api-docs)%n", commands.url(), commands.url());
         out.printf("  Stuck transfers          %s/api/ops/transfers/stuck  (the transfer saga runs in-process)%n",
                 commands.url());
+        out.printf("  Command peer endpoint    %s{id}  (for other instances; not on the API port)%n",
+                commands.internalUrl());
         out.printf("  Query API                %s/api  (OpenAPI: %s/v3/api-docs)%n", queries.url(), queries.url());
         out.printf("  Kafka bootstrap servers  %s%n", stack.bootstrapServers());
         out.printf("  Schema registry          %s%n", stack.registryUrl());

@@ -1,6 +1,8 @@
 package io.ledgerline.cli.dev;
 
 import io.ledgerline.command.CommandServiceApplication;
+import io.ledgerline.command.http.PeerOutcomeServer;
+import io.ledgerline.command.status.PeerOutcomes;
 import java.nio.file.Path;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,6 +16,15 @@ public final class EmbeddedCommandService extends EmbeddedService {
 
     private EmbeddedCommandService(ConfigurableApplicationContext context) {
         super(context);
+    }
+
+    /**
+     * Where the other command-service instances ask this one's processor for outcomes: a port of its own, not the
+     * public API's (ADR 0030).
+     */
+    public String internalUrl() {
+        return "http://127.0.0.1:" + context().getBean(PeerOutcomeServer.class).address().getPort()
+                + PeerOutcomes.PATH;
     }
 
     /** Starts the service and returns once it serves HTTP and its processor and saga are started. */

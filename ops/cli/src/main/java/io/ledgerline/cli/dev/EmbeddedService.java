@@ -31,6 +31,10 @@ abstract class EmbeddedService implements AutoCloseable {
                 .run(arguments.toArray(String[]::new));
     }
 
+    ConfigurableApplicationContext context() {
+        return context;
+    }
+
     public String url() {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         return "http://127.0.0.1:" + port;

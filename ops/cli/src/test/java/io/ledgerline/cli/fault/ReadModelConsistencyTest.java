@@ -19,6 +19,7 @@ import io.ledgerline.registry.SchemaRegistryClient;
 import io.ledgerline.topics.Topics;
 import io.ledgerline.transfer.TransferCommand;
 import io.ledgerline.transfer.TransferEvent;
+import io.ledgerline.transfer.TransferStepIds;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -190,14 +191,16 @@ class ReadModelConsistencyTest {
                         currency});
                 send(producer, new TransferCommand.RequestTransfer(transfer, accounts.get(from), accounts.get(to),
                         amount, currency, "ref-" + i));
-                send(producer, new AccountCommand.DebitForTransfer(accounts.get(from), transfer, amount, currency));
+                sendStep(producer, transfer, TransferStepIds.DEBIT,
+                        new AccountCommand.DebitForTransfer(accounts.get(from), transfer, amount, currency));
             }
             fold(events, fold, deadline, f -> transfers.keySet().stream().allMatch(t -> stepSeen(events, t, 1)));
             for (Map.Entry<String, String[]> t : transfers.entrySet()) {
                 String[] terms = t.getValue();
                 if (debited(events, t.getKey())) {
-                    send(producer, new AccountCommand.CreditForTransfer(terms[1], t.getKey(),
-                            Long.parseLong(terms[2]), terms[3]));
+                    sendStep(producer, t.getKey(), TransferStepIds.CREDIT,
+                            new AccountCommand.CreditForTransfer(terms[1], t.getKey(), Long.parseLong(terms[2]),
+                                    terms[3]));
                 } else {
                     send(producer, new TransferCommand.FailTransfer(t.getKey(), DeclineReason.INSUFFICIENT_FUNDS,
                             "declined", false));
@@ -218,11 +221,13 @@ class ReadModelConsistencyTest {
                     failedBeforeReversal = true;
                     send(producer, new TransferCommand.FailTransfer(t.getKey(), DeclineReason.ACCOUNT_FROZEN,
                             "credit declined", false));
-                    send(producer, new AccountCommand.ReverseTransferDebit(terms[0], t.getKey(),
-                            Long.parseLong(terms[2]), terms[3]));
+                    sendStep(producer, t.getKey(), TransferStepIds.REVERSE,
+                            new AccountCommand.ReverseTransferDebit(terms[0], t.getKey(), Long.parseLong(terms[2]),
+                                    terms[3]));
                 } else {
-                    send(producer, new AccountCommand.ReverseTransferDebit(terms[0], t.getKey(),
-                            Long.parseLong(terms[2]), terms[3]));
+                    sendStep(producer, t.getKey(), TransferStepIds.REVERSE,
+                            new AccountCommand.ReverseTransferDebit(terms[0], t.getKey(), Long.parseLong(terms[2]),
+                                    terms[3]));
                     send(producer, new TransferCommand.FailTransfer(t.getKey(), DeclineReason.ACCOUNT_FROZEN,
                             "credit declined", true));
                 }
@@ -382,7 +387,17 @@ class ReadModelConsistencyTest {
     }
 
     private void send(KafkaProducer<String, SpecificRecord> producer, LedgerCommand command) throws Exception {
-        String commandId = "c-" + run + "-" + (++commandSequence);
+        sendAs(producer, "c-" + run + "-" + (++commandSequence), command);
+    }
+
+    /** A transfer step under the saga's own command id, the only one an account applies it under (ADR 0005). */
+    private void sendStep(KafkaProducer<String, SpecificRecord> producer, String transfer, String step,
+            AccountCommand command) throws Exception {
+        sendAs(producer, TransferStepIds.of(transfer, step), command);
+    }
+
+    private void sendAs(KafkaProducer<String, SpecificRecord> producer, String commandId, LedgerCommand command)
+            throws Exception {
         CommandEnvelope envelope = new CommandEnvelope(new CommandMetadata(commandId, null, Instant.now()), command);
         producer.send(new ProducerRecord<>(Topics.COMMANDS.name(), command.aggregateId(),
                 CommandMapper.toAvro(envelope))).get();
