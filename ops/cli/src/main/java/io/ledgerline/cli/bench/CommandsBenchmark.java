@@ -108,8 +108,9 @@ final class CommandsBenchmark implements Callable<Integer> {
             description = "REST: measured duration (default: ${DEFAULT-VALUE}).")
     private int durationSeconds;
 
-    @Option(names = "--warmup", defaultValue = "15", paramLabel = "SECONDS",
-            description = "REST: warm-up at the same rate, not measured (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "60", paramLabel = "SECONDS",
+            description = "REST: warm-up at the same rate, not measured; the service JVM is still compiling long after "
+                    + "start-up (default: ${DEFAULT-VALUE}).")
     private int warmupSeconds;
 
     @Option(names = "--max-in-flight", defaultValue = "1000", paramLabel = "N",
@@ -252,6 +253,8 @@ final class CommandsBenchmark implements Callable<Integer> {
         m.put("latencyMillis", ms);
         m.put("senderMaxBehindMillis", millis(r.outcome().senderBehindNanos()));
         m.put("serviceCpuMicrosPerRequest", round(r.serviceCpuMicrosPerRequest()));
+        m.put("serviceJitMicrosPerRequest", round(r.serviceMicrosPerRequest(CpuClock.JIT)));
+        m.put("serviceGcMicrosPerRequest", round(r.serviceMicrosPerRequest(CpuClock.GC)));
         m.put("loadCpuMicrosPerRequest", round(r.loadCpuMicrosPerRequest()));
         m.put("benchCpuMicrosPerRequest", round(r.benchCpuMicrosPerRequest()));
         m.put("loadAverage", List.of(round(loadBefore), round(loadAfter)));
@@ -312,9 +315,11 @@ final class CommandsBenchmark implements Callable<Integer> {
             row(out, "answers", rest.get("answered") + " of " + rest.get("sent") + ", statuses " + rest.get("statuses")
                     + ", failures " + rest.get("failures") + ", errors (non-2xx or failed) " + rest.get("errors"));
             row(out, "sender max behind", rest.get("senderMaxBehindMillis") + " ms");
-            row(out, "CPU per request", String.format(Locale.ROOT, "%s µs in the service JVM, %s µs in the load "
-                    + "process, %s µs in the benchmark JVM (broker, registry)", rest.get("serviceCpuMicrosPerRequest"),
-                    rest.get("loadCpuMicrosPerRequest"), rest.get("benchCpuMicrosPerRequest")));
+            row(out, "CPU per request", String.format(Locale.ROOT, "%s µs in the service JVM (of which JIT compiler "
+                    + "threads %s, GC threads %s), %s µs in the load process, %s µs in the benchmark JVM (broker, "
+                    + "registry)", rest.get("serviceCpuMicrosPerRequest"), rest.get("serviceJitMicrosPerRequest"),
+                    rest.get("serviceGcMicrosPerRequest"), rest.get("loadCpuMicrosPerRequest"),
+                    rest.get("benchCpuMicrosPerRequest")));
             row(out, "load average", rest.get("loadAverage") + " (before, after)");
         }
     }

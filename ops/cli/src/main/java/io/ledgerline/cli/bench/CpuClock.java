@@ -35,7 +35,7 @@ final class CpuClock {
 
     private static final Pattern STREAM_THREAD = Pattern.compile(".*-StreamThread-\\d+");
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-    private static final Path TASKS = Path.of("/proc/self/task");
+    private static final Path PROC = Path.of("/proc");
 
     /**
      * Nanoseconds of CPU: the whole process, the threads whose name marks them as Streams' stream threads, each
@@ -118,7 +118,7 @@ final class CpuClock {
         }
         Map<Long, Long> nativeNanos = new HashMap<>();
         Map<Long, String> nativeGroups = new HashMap<>();
-        readNativeThreads(nativeNanos, nativeGroups);
+        readNativeThreads(PROC.resolve("self/task"), nativeNanos, nativeGroups);
         return new Reading(processCpuNanos(), streamThreads, nanos, groups, nativeNanos, nativeGroups);
     }
 
@@ -127,11 +127,11 @@ final class CpuClock {
      * {@code /proc/self/task} lists every thread with its name and {@code schedstat} its time on a CPU in
      * nanoseconds. Elsewhere nothing is read and their time stays in {@link #NATIVE}.
      */
-    private static void readNativeThreads(Map<Long, Long> nanos, Map<Long, String> groups) {
-        if (!Files.isDirectory(TASKS)) {
+    private static void readNativeThreads(Path taskDir, Map<Long, Long> nanos, Map<Long, String> groups) {
+        if (!Files.isDirectory(taskDir)) {
             return;
         }
-        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(TASKS)) {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDir)) {
             for (Path task : tasks) {
                 try {
                     String group = nativeGroup(Files.readString(task.resolve("comm")).strip());
@@ -148,6 +148,29 @@ final class CpuClock {
         } catch (IOException unreadable) {
             nanos.clear();
             groups.clear();
+        }
+    }
+
+    /**
+     * CPU nanoseconds so far of another JVM's {@link #JIT} and {@link #GC} threads, by thread id, with their groups
+     * (e.g. a child service's); empty without {@code /proc}.
+     */
+    static NativeThreads nativeThreads(long pid) {
+        Map<Long, Long> nanos = new HashMap<>();
+        Map<Long, String> groups = new HashMap<>();
+        readNativeThreads(PROC.resolve(pid + "/task"), nanos, groups);
+        return new NativeThreads(nanos, groups);
+    }
+
+    /** Another JVM's compiler and GC threads: CPU nanoseconds so far by thread id, and each one's group. */
+    record NativeThreads(Map<Long, Long> nanos, Map<Long, String> groups) {
+
+        /** Nanoseconds by group since {@code earlier}. */
+        Map<String, Long> since(NativeThreads earlier) {
+            Map<String, Long> spent = new HashMap<>();
+            nanos.forEach((id, now) -> spent.merge(groups.get(id), now - earlier.nanos.getOrDefault(id, 0L),
+                    Long::sum));
+            return spent;
         }
     }
 
