@@ -51,7 +51,6 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 final class IntakeThroughput {
 
-    /** What to run. */
     /**
      * What to run.
      *
@@ -67,8 +66,8 @@ final class IntakeThroughput {
 
     /** What was measured; settings are Kafka's names and the values in force. */
     record Result(int commands, int recordBytes, Warmup warmup, double seconds, double commandsPerSecond,
-            double sendSeconds,
-            double rawSecondsBefore, double rawSecondsAfter, double rawPerSecond, long accepted, long refused,
+            double sendSeconds, double rawSecondsBefore, double rawSecondsAfter, double rawPerSecond, long accepted,
+            long refused,
             CpuClock.Reading cpu, Optional<SteadyWindow.Window> steady, List<Long> ratesPerSecond,
             Map<String, String> processorSettings, Map<String, String> producerSettings) {
 

@@ -6,11 +6,11 @@ import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * The steady part of a timed phase. A sampler thread notes, every {@code period}, how many operations have completed
- * and the {@link CpuClock}; the steady window runs from the first sample at or past {@code from} of the total to the
- * last sample at or before {@code to} of it. That leaves out the start (pipelines filling, the last of the JIT's
- * work on paths the warm-up did not take) and the drain (partitions finishing unevenly, the last commit), which a
- * first-to-last figure mixes in: the window's rate and CPU per operation are the steady state's.
+ * The steady part of a timed phase. A sampler thread notes, every {@code periodMillis}, how many operations have
+ * completed and the {@link CpuClock}; the steady window runs from the first sample at or past {@link #FROM} of the
+ * total to the last sample at or before {@link #TO} of it. That leaves out the start (pipelines filling, the last
+ * of the JIT's work on paths the warm-up did not take) and the drain (partitions finishing unevenly, the last
+ * commit), which a first-to-last figure mixes in: the window's rate and CPU per operation are the steady state's.
  */
 final class SteadyWindow implements AutoCloseable {
 
@@ -35,18 +35,15 @@ final class SteadyWindow implements AutoCloseable {
     }
 
     private final List<Sample> samples = new ArrayList<>();
-    private final long total;
     private final Thread sampler;
     private volatile boolean stopped;
 
     /** Starts sampling {@code done} (operations completed so far out of {@code total}) every {@code periodMillis}. */
     SteadyWindow(long total, LongSupplier done, long periodMillis) {
-        this.total = total;
         this.sampler = new Thread(() -> {
             while (!stopped) {
-                sample(done);
-                if (done.getAsLong() >= total) {
-                    return;
+                if (sample(done) >= total) {
+                    return; // the last sample holds the whole phase
                 }
                 try {
                     Thread.sleep(periodMillis);
@@ -59,7 +56,7 @@ final class SteadyWindow implements AutoCloseable {
         sampler.start();
     }
 
-    private void sample(LongSupplier done) {
+    private long sample(LongSupplier done) {
         // The count first: operations completed while the clock is read count towards the next sample.
         long count = done.getAsLong();
         long nanos = System.nanoTime();
@@ -67,13 +64,7 @@ final class SteadyWindow implements AutoCloseable {
         synchronized (samples) {
             samples.add(new Sample(nanos, count, cpu));
         }
-    }
-
-    /** The steady window of the samples so far; empty when fewer than two samples fall inside it. */
-    Optional<Window> window() {
-        synchronized (samples) {
-            return window(samples, total, FROM, TO);
-        }
+        return count;
     }
 
     /** The samples so far, in order. */
@@ -83,6 +74,10 @@ final class SteadyWindow implements AutoCloseable {
         }
     }
 
+    /**
+     * The window of {@code samples} from the first at or past {@code from} of {@code total} to the last at or before
+     * {@code to} of it; empty when fewer than two samples fall inside it.
+     */
     static Optional<Window> window(List<Sample> samples, long total, double from, double to) {
         Sample first = null;
         Sample last = null;

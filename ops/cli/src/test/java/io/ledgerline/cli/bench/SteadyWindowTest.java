@@ -57,7 +57,7 @@ class SteadyWindowTest {
                 Await.until("a sample of " + now, Duration.ofSeconds(30),
                         () -> steady.samples().stream().anyMatch(s -> s.done() == now));
             }
-            window = steady.window().orElseThrow();
+            window = SteadyWindow.window(steady.samples(), 100, SteadyWindow.FROM, SteadyWindow.TO).orElseThrow();
         }
 
         assertThat(window.operations()).isEqualTo(80);
