@@ -60,13 +60,24 @@ final class CommandsBenchmark implements Callable<Integer> {
     @Option(names = "--skip-rest", description = "Skip the REST latency measurement.")
     private boolean skipRest;
 
-    @Option(names = "--commands", defaultValue = "200000", paramLabel = "N",
-            description = "Intake: timed deposit commands (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--commands", defaultValue = "300000", paramLabel = "N",
+            description = "Intake: timed deposit commands, all sent at once; the rate is reported over the whole "
+                    + "run and over its steady window, 10 % to 90 % of the outcomes (default: ${DEFAULT-VALUE}).")
     private int commands;
 
-    @Option(names = "--warmup-commands", defaultValue = "50000", paramLabel = "N",
-            description = "Intake: deposits processed before timing starts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-commands", defaultValue = "200000", paramLabel = "N",
+            description = "Intake: deposits of the first warm-up round; rounds of 100,000 follow until the JIT is "
+                    + "quiet (--jit-quiet) (default: ${DEFAULT-VALUE}).")
     private int warmupCommands;
+
+    @Option(names = "--jit-quiet", defaultValue = "10", paramLabel = "PERCENT",
+            description = "Intake: the warm-up ends after a round in which the JIT compiler threads took at most "
+                    + "this share of the JVM's CPU; 100 for one round only (default: ${DEFAULT-VALUE}).")
+    private double jitQuietPercent;
+
+    @Option(names = "--max-warmup", defaultValue = "240", paramLabel = "SECONDS",
+            description = "Intake: the warm-up ends after this long, quiet or not (default: ${DEFAULT-VALUE}).")
+    private int maxWarmupSeconds;
 
     @Option(names = "--accounts", defaultValue = "1000", paramLabel = "N",
             description = "Intake: accounts opened first; deposits go round-robin over them (default: ${DEFAULT-VALUE}).")
@@ -97,8 +108,9 @@ final class CommandsBenchmark implements Callable<Integer> {
             description = "REST: measured duration (default: ${DEFAULT-VALUE}).")
     private int durationSeconds;
 
-    @Option(names = "--warmup", defaultValue = "15", paramLabel = "SECONDS",
-            description = "REST: warm-up at the same rate, not measured (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", defaultValue = "60", paramLabel = "SECONDS",
+            description = "REST: warm-up at the same rate, not measured; the service JVM is still compiling long after "
+                    + "start-up (default: ${DEFAULT-VALUE}).")
     private int warmupSeconds;
 
     @Option(names = "--max-in-flight", defaultValue = "1000", paramLabel = "N",
@@ -130,7 +142,8 @@ final class CommandsBenchmark implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--bootstrap-server and --registry-url go together");
         }
         if (commands < 1 || accounts < 1 || restAccounts < 1 || rate < 1 || durationSeconds < 1 || warmupSeconds < 0
-                || warmupCommands < 0 || streamThreads < 1 || maxInFlight < 1 || connections < 1) {
+                || warmupCommands < 1 || jitQuietPercent < 0 || maxWarmupSeconds < 0 || streamThreads < 1
+                || maxInFlight < 1 || connections < 1) {
             throw new ParameterException(spec.commandLine(), "counts, rates and durations must be positive");
         }
         Map<String, Object> report = new LinkedHashMap<>();
@@ -144,8 +157,8 @@ final class CommandsBenchmark implements Callable<Integer> {
             if (!skipIntake) {
                 double loadBefore = loadAverage();
                 IntakeThroughput.Result intake = new IntakeThroughput(cluster, new IntakeThroughput.Settings(
-                        accounts, commands, warmupCommands,
-                        commitIntervalMs == null ? CommandProcessorConfig.DEFAULT_COMMIT_INTERVAL
+                        accounts, commands, warmupCommands, jitQuietPercent / 100,
+                        Duration.ofSeconds(maxWarmupSeconds), commitIntervalMs == null ? CommandProcessorConfig.DEFAULT_COMMIT_INTERVAL
                                 : Duration.ofMillis(commitIntervalMs),
                         streamThreads, Map.copyOf(streamsConfig), Duration.ofSeconds(intakeTimeoutSeconds))).run();
                 report.put("intake", intakeReport(intake, loadBefore, loadAverage()));
@@ -183,6 +196,12 @@ final class CommandsBenchmark implements Callable<Integer> {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("commands", r.commands());
         m.put("recordBytes", r.recordBytes());
+        Map<String, Object> warmup = new LinkedHashMap<>();
+        warmup.put("deposits", r.warmup().deposits());
+        warmup.put("seconds", round(r.warmup().seconds()));
+        warmup.put("rounds", r.warmup().rounds());
+        warmup.put("lastRoundJitPercentOfCpu", round(r.warmup().lastRoundJitShare() * 100));
+        m.put("warmup", warmup);
         m.put("seconds", round(r.seconds()));
         m.put("commandsPerSecond", Math.round(r.commandsPerSecond()));
         m.put("sendSeconds", round(r.sendSeconds()));
@@ -194,6 +213,20 @@ final class CommandsBenchmark implements Callable<Integer> {
         m.put("cpuMicrosPerCommand", round(r.processCpuMicrosPerCommand()));
         m.put("streamThreadCpuMicrosPerCommand", round(r.streamThreadCpuMicrosPerCommand()));
         m.put("cpuMicrosPerCommandByThreads", r.cpu().microsPerOperation(r.commands()));
+        r.steady().ifPresent(w -> {
+            Map<String, Object> steady = new LinkedHashMap<>();
+            steady.put("window", String.format(Locale.ROOT, "%.0f%% to %.0f%% of the outcomes", SteadyWindow.FROM * 100,
+                    SteadyWindow.TO * 100));
+            steady.put("commands", w.operations());
+            steady.put("seconds", round(w.seconds()));
+            steady.put("commandsPerSecond", Math.round(w.perSecond()));
+            steady.put("ratioToRawProducer", round(w.perSecond() / r.rawPerSecond()));
+            steady.put("cpuMicrosPerCommand", round(w.processCpuMicrosPerOperation()));
+            steady.put("streamThreadCpuMicrosPerCommand", round(w.cpu().streamThreadNanos() / 1e3 / w.operations()));
+            steady.put("cpuMicrosPerCommandByThreads", w.cpu().microsPerOperation(w.operations()));
+            m.put("steady", steady);
+        });
+        m.put("commandsPerSecondEachSecond", r.ratesPerSecond());
         m.put("processorSettings", r.processorSettings());
         m.put("producerSettings", r.producerSettings());
         m.put("loadAverage", List.of(round(loadBefore), round(loadAfter)));
@@ -220,6 +253,8 @@ final class CommandsBenchmark implements Callable<Integer> {
         m.put("latencyMillis", ms);
         m.put("senderMaxBehindMillis", millis(r.outcome().senderBehindNanos()));
         m.put("serviceCpuMicrosPerRequest", round(r.serviceCpuMicrosPerRequest()));
+        m.put("serviceJitMicrosPerRequest", round(r.serviceMicrosPerRequest(CpuClock.JIT)));
+        m.put("serviceGcMicrosPerRequest", round(r.serviceMicrosPerRequest(CpuClock.GC)));
         m.put("loadCpuMicrosPerRequest", round(r.loadCpuMicrosPerRequest()));
         m.put("benchCpuMicrosPerRequest", round(r.benchCpuMicrosPerRequest()));
         m.put("loadAverage", List.of(round(loadBefore), round(loadAfter)));
@@ -234,14 +269,34 @@ final class CommandsBenchmark implements Callable<Integer> {
             out.printf("%nKafka intake, exactly-once (first send to last outcome read read_committed)%n");
             row(out, "commands", String.format(Locale.ROOT, "%,d deposits of %d B", intake.get("commands"),
                     intake.get("recordBytes")));
-            row(out, "processor", String.format(Locale.ROOT, "%,d commands/s (%.2f s; all sent in %.2f s)",
-                    intake.get("commandsPerSecond"), intake.get("seconds"), intake.get("sendSeconds")));
+            Map<String, Object> warmup = (Map<String, Object>) intake.get("warmup");
+            row(out, "warm-up", String.format(Locale.ROOT, "%,d deposits in %.0f s, %d rounds; JIT compiler "
+                    + "threads %.0f %% of the JVM's CPU in the last", warmup.get("deposits"), warmup.get("seconds"),
+                    warmup.get("rounds"), warmup.get("lastRoundJitPercentOfCpu")));
+            Map<String, Object> steady = (Map<String, Object>) intake.get("steady");
+            if (steady != null) {
+                row(out, "processor, steady", String.format(Locale.ROOT, "%,d commands/s (%s: %,d in %.2f s)",
+                        steady.get("commandsPerSecond"), steady.get("window"), steady.get("commands"),
+                        steady.get("seconds")));
+            }
+            row(out, "processor, whole", String.format(Locale.ROOT, "%,d commands/s (first send to last outcome: "
+                    + "%.2f s; all sent in %.2f s)", intake.get("commandsPerSecond"), intake.get("seconds"),
+                    intake.get("sendSeconds")));
+            row(out, "  each second", intake.get("commandsPerSecondEachSecond").toString());
             row(out, "raw producer", String.format(Locale.ROOT, "%,d records/s (faster of %s s before and after; "
                     + "same records and producer, acks=all)", intake.get("rawProducerPerSecond"),
                     intake.get("rawProducerSeconds")));
-            row(out, "ratio", String.format(Locale.ROOT, "%.2f of the raw producer", intake.get("ratioToRawProducer")));
+            row(out, "ratio", String.format(Locale.ROOT, "%.2f of the raw producer (whole run)%s",
+                    intake.get("ratioToRawProducer"), steady == null ? ""
+                            : String.format(Locale.ROOT, ", %.2f (steady)", steady.get("ratioToRawProducer"))));
             row(out, "outcomes", intake.get("accepted") + " accepted, " + intake.get("refused") + " refused");
-            row(out, "CPU per command", String.format(Locale.ROOT, "%s µs in the JVM (broker, processor, load), "
+            if (steady != null) {
+                row(out, "CPU/command steady", String.format(Locale.ROOT, "%s µs in the JVM (broker, processor, "
+                        + "load), %s µs in the stream threads", steady.get("cpuMicrosPerCommand"),
+                        steady.get("streamThreadCpuMicrosPerCommand")));
+                row(out, "  by threads (µs)", steady.get("cpuMicrosPerCommandByThreads").toString());
+            }
+            row(out, "CPU/command whole", String.format(Locale.ROOT, "%s µs in the JVM (broker, processor, load), "
                     + "%s µs in the stream threads", intake.get("cpuMicrosPerCommand"),
                     intake.get("streamThreadCpuMicrosPerCommand")));
             row(out, "  by threads (µs)", intake.get("cpuMicrosPerCommandByThreads").toString());
@@ -260,9 +315,11 @@ final class CommandsBenchmark implements Callable<Integer> {
             row(out, "answers", rest.get("answered") + " of " + rest.get("sent") + ", statuses " + rest.get("statuses")
                     + ", failures " + rest.get("failures") + ", errors (non-2xx or failed) " + rest.get("errors"));
             row(out, "sender max behind", rest.get("senderMaxBehindMillis") + " ms");
-            row(out, "CPU per request", String.format(Locale.ROOT, "%s µs in the service JVM, %s µs in the load "
-                    + "process, %s µs in the benchmark JVM (broker, registry)", rest.get("serviceCpuMicrosPerRequest"),
-                    rest.get("loadCpuMicrosPerRequest"), rest.get("benchCpuMicrosPerRequest")));
+            row(out, "CPU per request", String.format(Locale.ROOT, "%s µs in the service JVM (of which JIT compiler "
+                    + "threads %s, GC threads %s), %s µs in the load process, %s µs in the benchmark JVM (broker, "
+                    + "registry)", rest.get("serviceCpuMicrosPerRequest"), rest.get("serviceJitMicrosPerRequest"),
+                    rest.get("serviceGcMicrosPerRequest"), rest.get("loadCpuMicrosPerRequest"),
+                    rest.get("benchCpuMicrosPerRequest")));
             row(out, "load average", rest.get("loadAverage") + " (before, after)");
         }
     }

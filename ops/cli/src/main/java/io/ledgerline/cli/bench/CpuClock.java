@@ -1,8 +1,12 @@
 package io.ledgerline.cli.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,38 +22,57 @@ import java.util.regex.Pattern;
  */
 final class CpuClock {
 
-    /** Group of the JVM's own native threads (JIT compilers, GC): the process's time no Java thread accounts for. */
-    static final String NATIVE = "JIT, GC and other native threads";
+    /** The JVM's JIT compiler threads (C1, C2), read from {@code /proc} where there is one. */
+    static final String JIT = "JIT compiler threads";
+    /** The garbage collector's threads (G1's parallel, concurrent and refinement threads), from {@code /proc}. */
+    static final String GC = "GC threads";
+    /**
+     * The process's time no Java thread and no thread of {@link #JIT} or {@link #GC} accounts for: the VM thread
+     * (safepoints), other native threads, and compiler or GC threads that ended between two readings. Without
+     * {@code /proc} (not Linux) it holds the JIT and the GC too.
+     */
+    static final String NATIVE = "VM and other native threads";
 
     private static final Pattern STREAM_THREAD = Pattern.compile(".*-StreamThread-\\d+");
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final Path PROC = Path.of("/proc");
 
     /**
-     * Nanoseconds of CPU: the whole process, the threads whose name marks them as Streams' stream threads, and each
-     * Java thread (by id, with its group) so that two readings can be split by group.
+     * Nanoseconds of CPU: the whole process, the threads whose name marks them as Streams' stream threads, each
+     * Java thread (by id, with its group), and each JIT compiler and GC thread (by its operating-system id, with
+     * {@link #JIT} or {@link #GC}), so that two readings can be split by group.
      */
     record Reading(long processNanos, long streamThreadNanos, Map<Long, Long> threadNanos,
-            Map<Long, String> threadGroups) {
+            Map<Long, String> threadGroups, Map<Long, Long> nativeNanos, Map<Long, String> nativeGroups) {
 
         Reading minus(Reading earlier) {
-            Map<Long, Long> threads = new HashMap<>();
-            threadNanos.forEach((id, nanos) -> threads.put(id, nanos - earlier.threadNanos.getOrDefault(id, 0L)));
             return new Reading(processNanos - earlier.processNanos, streamThreadNanos - earlier.streamThreadNanos,
-                    threads, threadGroups);
+                    since(threadNanos, earlier.threadNanos), threadGroups, since(nativeNanos, earlier.nativeNanos),
+                    nativeGroups);
+        }
+
+        private static Map<Long, Long> since(Map<Long, Long> now, Map<Long, Long> earlier) {
+            Map<Long, Long> spent = new HashMap<>();
+            now.forEach((id, nanos) -> spent.put(id, nanos - earlier.getOrDefault(id, 0L)));
+            return spent;
         }
 
         /**
-         * Nanoseconds by group, largest first; {@link #NATIVE} is the process's time less all Java threads'. Only
+         * Nanoseconds by group, largest first; {@link #NATIVE} is the process's time less all other groups'. Only
          * meaningful on a difference of two readings.
          */
         Map<String, Long> byGroup() {
             Map<String, Long> groups = new HashMap<>();
-            long javaThreads = 0;
+            long grouped = 0;
             for (Map.Entry<Long, Long> thread : threadNanos.entrySet()) {
                 groups.merge(threadGroups.get(thread.getKey()), thread.getValue(), Long::sum);
-                javaThreads += thread.getValue();
+                grouped += thread.getValue();
             }
-            groups.put(NATIVE, processNanos - javaThreads);
+            for (Map.Entry<Long, Long> thread : nativeNanos.entrySet()) {
+                groups.merge(nativeGroups.get(thread.getKey()), thread.getValue(), Long::sum);
+                grouped += thread.getValue();
+            }
+            groups.put(NATIVE, processNanos - grouped);
             Map<String, Long> sorted = new LinkedHashMap<>();
             groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                     .forEach(group -> sorted.put(group.getKey(), group.getValue()));
@@ -93,7 +116,73 @@ final class CpuClock {
             nanos.put(thread.getThreadId(), cpu);
             groups.put(thread.getThreadId(), group(name, applicationIds));
         }
-        return new Reading(processCpuNanos(), streamThreads, nanos, groups);
+        Map<Long, Long> nativeNanos = new HashMap<>();
+        Map<Long, String> nativeGroups = new HashMap<>();
+        readNativeThreads(PROC.resolve("self/task"), nativeNanos, nativeGroups);
+        return new Reading(processCpuNanos(), streamThreads, nanos, groups, nativeNanos, nativeGroups);
+    }
+
+    /**
+     * The JVM's compiler and GC threads are no Java threads, so {@link ThreadMXBean} does not see them; on Linux
+     * {@code /proc/self/task} lists every thread with its name and {@code schedstat} its time on a CPU in
+     * nanoseconds. Elsewhere nothing is read and their time stays in {@link #NATIVE}.
+     */
+    private static void readNativeThreads(Path taskDir, Map<Long, Long> nanos, Map<Long, String> groups) {
+        if (!Files.isDirectory(taskDir)) {
+            return;
+        }
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(taskDir)) {
+            for (Path task : tasks) {
+                try {
+                    String group = nativeGroup(Files.readString(task.resolve("comm")).strip());
+                    if (group != null) {
+                        String schedstat = Files.readString(task.resolve("schedstat"));
+                        long tid = Long.parseLong(task.getFileName().toString());
+                        nanos.put(tid, Long.parseLong(schedstat.substring(0, schedstat.indexOf(' '))));
+                        groups.put(tid, group);
+                    }
+                } catch (IOException | RuntimeException ended) {
+                    // The thread ended while being read, or the kernel keeps no schedstat: leave it to NATIVE.
+                }
+            }
+        } catch (IOException unreadable) {
+            nanos.clear();
+            groups.clear();
+        }
+    }
+
+    /**
+     * CPU nanoseconds so far of another JVM's {@link #JIT} and {@link #GC} threads, by thread id, with their groups
+     * (e.g. a child service's); empty without {@code /proc}.
+     */
+    static NativeThreads nativeThreads(long pid) {
+        Map<Long, Long> nanos = new HashMap<>();
+        Map<Long, String> groups = new HashMap<>();
+        readNativeThreads(PROC.resolve(pid + "/task"), nanos, groups);
+        return new NativeThreads(nanos, groups);
+    }
+
+    /** Another JVM's compiler and GC threads: CPU nanoseconds so far by thread id, and each one's group. */
+    record NativeThreads(Map<Long, Long> nanos, Map<Long, String> groups) {
+
+        /** Nanoseconds by group since {@code earlier}. */
+        Map<String, Long> since(NativeThreads earlier) {
+            Map<String, Long> spent = new HashMap<>();
+            nanos.forEach((id, now) -> spent.merge(groups.get(id), now - earlier.nanos.getOrDefault(id, 0L),
+                    Long::sum));
+            return spent;
+        }
+    }
+
+    /** HotSpot's names, cut to 15 characters by the kernel: "C2 CompilerThre", "GC Thread#0", "G1 Conc#0". */
+    private static String nativeGroup(String name) {
+        if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+            return JIT;
+        }
+        if (name.startsWith("GC Thread#") || name.startsWith("G1 ")) {
+            return GC;
+        }
+        return null;
     }
 
     private static String group(String thread, List<String> applicationIds) {

@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -35,26 +37,39 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * Kafka intake throughput with exactly-once: the command processor runs in this process; a plain producer sends
  * deposit commands in the Confluent wire format to {@code ledger.commands} and a {@code read_committed} consumer
- * counts their outcomes on {@code ledger.command-results}. Commands/s run from the first send to the last outcome.
+ * counts their outcomes on {@code ledger.command-results}. Two rates of the timed deposits: the whole run, from
+ * the first send to the last outcome, and the steady window ({@link SteadyWindow}: from 10 % to 90 % of the
+ * outcomes, so neither the start nor the drain), each with its CPU per command.
  * In the same run, the same records (same keys, bytes and headers) go through the same producer settings to a
  * scratch topic, once before the processor starts and once after it stopped: the raw producer's rate (the faster
  * of the two), the ceiling of what the log alone accepts on this machine.
  *
  * <p>Every command is encoded before the clock starts (through {@code Topics.COMMANDS}' serde and the registry), so
- * both figures time Kafka and the processor, not the encoder. Phases: raw producer (warm-up, then timed), processor
- * start, account openings, warm-up deposits (all outcomes awaited), timed deposits.
+ * both figures time Kafka and the processor, not the encoder (warm-up rounds are encoded between rounds). Phases:
+ * raw producer (warm-up, then timed), processor start, account openings, warm-up rounds until the JIT is quiet
+ * (each awaited), timed deposits, raw producer again.
  */
 final class IntakeThroughput {
 
-    /** What to run. */
-    record Settings(int accounts, int commands, int warmupCommands, Duration commitInterval, int streamThreads,
-            Map<String, Object> streamsOverrides, Duration timeout) {
+    /**
+     * What to run.
+     *
+     * @param warmupCommands  deposits of the first warm-up round; rounds of {@link #WARMUP_ROUND} follow until the
+     *                        JIT is quiet
+     * @param jitQuiet        the warm-up ends after a round in which the JIT compiler threads took at most this
+     *                        share of the JVM's CPU
+     * @param maxWarmup       or once the warm-up has run this long, quiet or not
+     */
+    record Settings(int accounts, int commands, int warmupCommands, double jitQuiet, Duration maxWarmup,
+            Duration commitInterval, int streamThreads, Map<String, Object> streamsOverrides, Duration timeout) {
     }
 
     /** What was measured; settings are Kafka's names and the values in force. */
-    record Result(int commands, int recordBytes, double seconds, double commandsPerSecond, double sendSeconds,
-            double rawSecondsBefore, double rawSecondsAfter, double rawPerSecond, long accepted, long refused,
-            CpuClock.Reading cpu, Map<String, String> processorSettings, Map<String, String> producerSettings) {
+    record Result(int commands, int recordBytes, Warmup warmup, double seconds, double commandsPerSecond,
+            double sendSeconds, double rawSecondsBefore, double rawSecondsAfter, double rawPerSecond, long accepted,
+            long refused,
+            CpuClock.Reading cpu, Optional<SteadyWindow.Window> steady, List<Long> ratesPerSecond,
+            Map<String, String> processorSettings, Map<String, String> producerSettings) {
 
         double ratioToRaw() {
             return commandsPerSecond / rawPerSecond;
@@ -70,6 +85,16 @@ final class IntakeThroughput {
             return cpu.streamThreadNanos() / 1e3 / commands;
         }
     }
+
+    /** How the warm-up went: deposits, seconds, rounds, and the JIT's share of the JVM's CPU in its last round. */
+    record Warmup(long deposits, double seconds, int rounds, double lastRoundJitShare) {
+    }
+
+    /** Deposits per warm-up round after the first. */
+    static final int WARMUP_ROUND = 100_000;
+
+    /** How often the timed phase's progress and CPU are sampled for its steady window. */
+    private static final long SAMPLE_PERIOD_MILLIS = 200;
 
     /** Producer settings of the command sender and the raw producer alike. */
     static final Map<String, Object> PRODUCER = Map.of(
@@ -93,6 +118,15 @@ final class IntakeThroughput {
 
     Result run() throws Exception {
         Encoded encoded = encode();
+        try {
+            return run(encoded);
+        } finally {
+            encoded.values().close();
+            encoded.registry().close();
+        }
+    }
+
+    private Result run(Encoded encoded) throws Exception {
         double rawBefore = rawProducer(encoded);
         Progress.say("raw producer: %,d records in %.2f s", settings.commands(), rawBefore);
 
@@ -111,31 +145,38 @@ final class IntakeThroughput {
             startAndAwaitRunning(processor);
             outcomes.start();
 
-            send(producer, Topics.COMMANDS.name(), Phase.OPEN, encoded.openKeys(), encoded.opens());
+            send(producer, Topics.COMMANDS.name(), Phase.OPEN, 0, encoded.opens(), encoded.accountKeys());
             await("account openings", () -> outcomes.count(Phase.OPEN) >= settings.accounts());
-            send(producer, Topics.COMMANDS.name(), Phase.WARMUP, encoded.depositKeys(), encoded.warmup());
-            await("warm-up deposits", () -> outcomes.count(Phase.WARMUP) >= settings.warmupCommands());
-            Progress.say("processor warmed up (%,d accounts, %,d deposits)", settings.accounts(),
-                    settings.warmupCommands());
+            Warmup warmup = warmUp(encoded, producer, outcomes);
 
             CpuClock.Reading cpuBefore = CpuClock.read();
             long start = System.nanoTime();
-            send(producer, Topics.COMMANDS.name(), Phase.MEASURED, encoded.depositKeys(), encoded.measured());
-            producer.flush();
-            double sendSeconds = (System.nanoTime() - start) / 1e9;
-            await("timed deposits", () -> outcomes.count(Phase.MEASURED) >= settings.commands());
+            double sendSeconds;
+            List<SteadyWindow.Sample> samples;
+            try (SteadyWindow steady = new SteadyWindow(settings.commands(), () -> outcomes.count(Phase.MEASURED),
+                    SAMPLE_PERIOD_MILLIS)) {
+                send(producer, Topics.COMMANDS.name(), Phase.MEASURED, 0, encoded.measured(),
+                        encoded.accountKeys());
+                producer.flush();
+                sendSeconds = (System.nanoTime() - start) / 1e9;
+                await("timed deposits", () -> outcomes.count(Phase.MEASURED) >= settings.commands());
+                samples = steady.samples();
+            }
             double seconds = (outcomes.lastSeen(Phase.MEASURED) - start) / 1e9;
             CpuClock.Reading cpu = CpuClock.read().minus(cpuBefore);
-            Progress.say("processor: %,d commands in %.2f s", settings.commands(), seconds);
+            Optional<SteadyWindow.Window> window = SteadyWindow.window(samples, settings.commands(),
+                    SteadyWindow.FROM, SteadyWindow.TO);
+            Progress.say("processor: %,d commands in %.2f s; steady %s", settings.commands(), seconds,
+                    window.map(w -> String.format(Locale.ROOT, "%,.0f/s", w.perSecond())).orElse("not measured"));
             processor.close(Duration.ofSeconds(30));
             // Again with everything warm and the processor stopped; the faster of the two is the ceiling.
             double rawAfter = rawProducer(encoded);
             Progress.say("raw producer again: %,d records in %.2f s", settings.commands(), rawAfter);
-            return new Result(settings.commands(), encoded.measured()[0].length, seconds,
+            return new Result(settings.commands(), encoded.measured()[0].length, warmup, seconds,
                     settings.commands() / seconds, sendSeconds, rawBefore, rawAfter,
                     settings.commands() / Math.min(rawBefore, rawAfter),
-                    outcomes.accepted(Phase.MEASURED), outcomes.refused(Phase.MEASURED), cpu,
-                    processorSettings(config), producerSettings());
+                    outcomes.accepted(Phase.MEASURED), outcomes.refused(Phase.MEASURED), cpu, window,
+                    SteadyWindow.ratesPerStretch(samples, 1.0), processorSettings(config), producerSettings());
         } finally {
             Directories.deleteQuietly(cluster.workDir().resolve("state-" + run));
         }
@@ -156,41 +197,67 @@ final class IntakeThroughput {
         }
     }
 
-    /** Deposit n goes to account n % accounts in every phase, so depositKeys serves all of them. */
-    private record Encoded(byte[][] openKeys, byte[][] opens, byte[][] depositKeys, byte[][] warmup,
-            byte[][] measured) {
+    /**
+     * Warm-up rounds until the JIT is quiet: the first of {@code warmupCommands} deposits, then rounds of
+     * {@link #WARMUP_ROUND}, each awaited, until one in which the JIT compiler threads took at most
+     * {@code jitQuiet} of the JVM's CPU, or {@code maxWarmup} has passed. A JVM holding the broker, the processor
+     * and their clients keeps compiling for minutes (the broker's per-commit paths run only ~50 times a second), so
+     * a fixed short warm-up leaves the compiler's work in the timed phase: that is start-up, not the steady state.
+     */
+    private Warmup warmUp(Encoded encoded, KafkaProducer<byte[], byte[]> producer, OutcomeCounter outcomes)
+            throws InterruptedException {
+        long start = System.nanoTime();
+        int sent = 0;
+        int rounds = 0;
+        double jitShare;
+        do {
+            int count = rounds == 0 ? settings.warmupCommands() : WARMUP_ROUND;
+            byte[][] values = deposits(encoded.values(), Phase.WARMUP, sent, count);
+            CpuClock.Reading before = CpuClock.read();
+            send(producer, Topics.COMMANDS.name(), Phase.WARMUP, sent, values, encoded.accountKeys());
+            long expected = sent + (long) count;
+            await("warm-up deposits", () -> outcomes.count(Phase.WARMUP) >= expected);
+            CpuClock.Reading spent = CpuClock.read().minus(before);
+            sent += count;
+            rounds++;
+            jitShare = spent.byGroup().getOrDefault(CpuClock.JIT, 0L) / (double) Math.max(1, spent.processNanos());
+            Progress.say("warm-up round %d: %,d deposits, %.0f µs CPU per deposit, JIT compiler threads %.0f %% of it",
+                    rounds, count, spent.processNanos() / 1e3 / count, jitShare * 100);
+        } while (jitShare > settings.jitQuiet() && System.nanoTime() - start < settings.maxWarmup().toNanos());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Progress.say("processor warmed up: %,d accounts, %,d deposits in %.0f s", settings.accounts(), sent, seconds);
+        return new Warmup(sent, seconds, rounds, jitShare);
+    }
+
+    /** The openings and the timed deposits, encoded; warm-up deposits are encoded round by round. */
+    private record Encoded(SchemaRegistryClient registry, Serializer<SpecificRecord> values, byte[][] accountKeys,
+            byte[][] opens, byte[][] measured) {
     }
 
     private Encoded encode() {
-        int accounts = settings.accounts();
-        byte[][] openKeys = new byte[accounts][];
-        byte[][] opens = new byte[accounts][];
-        byte[][] depositKeys = new byte[Math.max(settings.warmupCommands(), settings.commands())][];
-        Instant now = Instant.now();
-        try (SchemaRegistryClient registry = SchemaRegistryClients.create(cluster.registryUrl(), Map.of());
-             Serializer<SpecificRecord> values = Topics.COMMANDS.valueSerde(registry, true).serializer()) {
-            for (int a = 0; a < accounts; a++) {
-                openKeys[a] = account(a).getBytes(StandardCharsets.UTF_8);
-                opens[a] = values.serialize(Topics.COMMANDS.name(), CommandMapper.toAvro(new CommandEnvelope(
-                        new CommandMetadata(id(Phase.OPEN, a), null, now),
-                        new AccountCommand.OpenAccount(account(a), "bench-customer", "EUR", "Bench Holder"))));
-            }
-            for (int n = 0; n < depositKeys.length; n++) {
-                depositKeys[n] = openKeys[n % accounts];
-            }
-            return new Encoded(openKeys, opens, depositKeys,
-                    deposits(values, Phase.WARMUP, settings.warmupCommands(), now),
-                    deposits(values, Phase.MEASURED, settings.commands(), now));
+        SchemaRegistryClient registry = SchemaRegistryClients.create(cluster.registryUrl(), Map.of());
+        Serializer<SpecificRecord> values = Topics.COMMANDS.valueSerde(registry, true).serializer();
+        byte[][] accountKeys = new byte[settings.accounts()][];
+        byte[][] opens = new byte[settings.accounts()][];
+        for (int a = 0; a < opens.length; a++) {
+            accountKeys[a] = account(a).getBytes(StandardCharsets.UTF_8);
+            opens[a] = values.serialize(Topics.COMMANDS.name(), CommandMapper.toAvro(new CommandEnvelope(
+                    new CommandMetadata(id(Phase.OPEN, a), null, Instant.now()),
+                    new AccountCommand.OpenAccount(account(a), "bench-customer", "EUR", "Bench Holder"))));
         }
+        return new Encoded(registry, values, accountKeys, opens,
+                deposits(values, Phase.MEASURED, 0, settings.commands()));
     }
 
-    private byte[][] deposits(Serializer<SpecificRecord> values, Phase phase, int count, Instant now) {
+    /** Deposits {@code first} to {@code first + count - 1} of a phase; deposit n goes to account n % accounts. */
+    private byte[][] deposits(Serializer<SpecificRecord> values, Phase phase, int first, int count) {
         byte[][] encoded = new byte[count][];
+        Instant now = Instant.now();
         for (int i = 0; i < count; i++) {
-            int a = i % settings.accounts();
+            int n = first + i;
             encoded[i] = values.serialize(Topics.COMMANDS.name(), CommandMapper.toAvro(new CommandEnvelope(
-                    new CommandMetadata(id(phase, i), null, now),
-                    new AccountCommand.DepositMoney(account(a), 1 + i % 500, "bench"))));
+                    new CommandMetadata(id(phase, n), null, now),
+                    new AccountCommand.DepositMoney(account(n % settings.accounts()), 1 + n % 500, "bench"))));
         }
         return encoded;
     }
@@ -209,13 +276,18 @@ final class IntakeThroughput {
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    /** Sends values[i] under keys[i] with the command id in a {@code command-id} header, as an outside producer would. */
-    private void send(KafkaProducer<byte[], byte[]> producer, String topic, Phase phase, byte[][] keys,
-            byte[][] values) {
+    /**
+     * Sends values[i], command {@code first + i} of the phase, keyed by its account and with the command id in a
+     * {@code command-id} header, as an outside producer would.
+     */
+    private void send(KafkaProducer<byte[], byte[]> producer, String topic, Phase phase, int first, byte[][] values,
+            byte[][] accountKeys) {
         for (int i = 0; i < values.length; i++) {
+            int n = first + i;
             RecordHeaders headers = new RecordHeaders();
-            headers.add(LedgerHeaders.COMMAND_ID, id(phase, i).getBytes(StandardCharsets.UTF_8));
-            producer.send(new ProducerRecord<>(topic, null, keys[i], values[i], headers), (metadata, error) -> {
+            headers.add(LedgerHeaders.COMMAND_ID, id(phase, n).getBytes(StandardCharsets.UTF_8));
+            byte[] key = accountKeys[n % accountKeys.length];
+            producer.send(new ProducerRecord<>(topic, null, key, values[i], headers), (metadata, error) -> {
                 if (error != null) {
                     Progress.say("send failed: %s", error);
                 }
@@ -237,13 +309,14 @@ final class IntakeThroughput {
             // can meet NOT_LEADER_OR_FOLLOWER, and with five batches in flight the retried first one then fails
             // its sequence check for good (the producer retries it until the delivery timeout).
             for (int p = 0; p < description.partitions().size(); p++) {
-                producer.send(new ProducerRecord<>(topic, p, encoded.depositKeys()[0], encoded.measured()[0]))
+                producer.send(new ProducerRecord<>(topic, p, encoded.accountKeys()[0], encoded.measured()[0]))
                         .get(30, TimeUnit.SECONDS);
             }
-            send(producer, topic, Phase.WARMUP, encoded.depositKeys(), encoded.warmup());
+            // Warm-up: the same records once, untimed.
+            send(producer, topic, Phase.MEASURED, 0, encoded.measured(), encoded.accountKeys());
             producer.flush();
             long start = System.nanoTime();
-            send(producer, topic, Phase.MEASURED, encoded.depositKeys(), encoded.measured());
+            send(producer, topic, Phase.MEASURED, 0, encoded.measured(), encoded.accountKeys());
             producer.flush();
             return (System.nanoTime() - start) / 1e9;
         } finally {

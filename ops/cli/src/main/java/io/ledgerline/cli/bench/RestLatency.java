@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -35,18 +36,31 @@ final class RestLatency {
      * measured phase, of the service's JVM, of the load process and of this one (broker, registry).
      */
     record Result(int rate, Duration duration, Histogram latencies, HttpLoad.Outcome outcome, String serviceUrl,
-            long serviceCpuNanos, long loadCpuNanos, long benchCpuNanos) {
+            long serviceCpuNanos, Map<String, Long> serviceNativeNanos, long loadCpuNanos, long benchCpuNanos) {
+
+        /**
+         * Requests the service answered in the measured phase: the divisor of every CPU figure. Due requests the
+         * sender never sent (it gives up 30 s behind) cost the service nothing; dividing by them would flatter it.
+         */
+        long answered() {
+            return Math.max(1, outcome.answered());
+        }
 
         double serviceCpuMicrosPerRequest() {
-            return serviceCpuNanos / 1e3 / outcome.sent();
+            return serviceCpuNanos / 1e3 / answered();
+        }
+
+        /** Of the service's CPU per request, its JIT compiler threads' and its GC threads' (0 without /proc). */
+        double serviceMicrosPerRequest(String nativeGroup) {
+            return serviceNativeNanos.getOrDefault(nativeGroup, 0L) / 1e3 / answered();
         }
 
         double loadCpuMicrosPerRequest() {
-            return loadCpuNanos / 1e3 / outcome.sent();
+            return loadCpuNanos / 1e3 / answered();
         }
 
         double benchCpuMicrosPerRequest() {
-            return benchCpuNanos / 1e3 / outcome.sent();
+            return benchCpuNanos / 1e3 / answered();
         }
     }
 
@@ -83,18 +97,22 @@ final class RestLatency {
             LoadProcess.Settings load = new LoadProcess.Settings(settings.rate(), settings.warmup(),
                     settings.duration(), settings.connections(), settings.maxInFlight());
             long[] cpu = new long[4]; // service and this JVM, at the start and at the end of the measured phase
+            CpuClock.NativeThreads[] serviceNative = new CpuClock.NativeThreads[2];
             LoadProcess.Result result = LoadProcess.run("127.0.0.1", port, load, deposits(accounts),
                     cluster.workDir(), () -> {
                         Progress.say("measuring %s at %d/s", settings.duration(), settings.rate());
                         cpu[0] = cpuNanos(service);
+                        serviceNative[0] = CpuClock.nativeThreads(service.pid());
                         cpu[1] = CpuClock.read().processNanos();
                     }, () -> {
                         cpu[2] = cpuNanos(service);
+                        serviceNative[1] = CpuClock.nativeThreads(service.pid());
                         cpu[3] = CpuClock.read().processNanos();
                     });
             HttpLoad.Outcome outcome = result.outcome();
             return new Result(settings.rate(), settings.duration(), outcome.latencies(), outcome, url,
-                    cpu[2] - cpu[0], result.loadCpuNanos(), cpu[3] - cpu[1]);
+                    cpu[2] - cpu[0], serviceNative[1].since(serviceNative[0]), result.loadCpuNanos(),
+                    cpu[3] - cpu[1]);
         } finally {
             stop(service);
             Runtime.getRuntime().removeShutdownHook(killer);

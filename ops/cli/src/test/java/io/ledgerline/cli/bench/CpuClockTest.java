@@ -1,8 +1,11 @@
 package io.ledgerline.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +44,17 @@ class CpuClockTest {
                 .isEqualTo(spent.processNanos());
         assertThat(spent.microsPerOperation(1).get("bench-app-1: stream threads"))
                 .isGreaterThanOrEqualTo(BURN_NANOS / 1e3);
+    }
+
+    @Test
+    void onLinuxTheJitCompilerThreadsHaveAGroupOfTheirOwn() {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "no /proc: the JIT stays in the native group");
+        CpuClock.Reading reading = CpuClock.read();
+
+        assertThat(reading.nativeGroups()).containsValue(CpuClock.JIT);
+        assertThat(reading.byGroup()).containsKeys(CpuClock.JIT, CpuClock.NATIVE);
+        assertThat(reading.byGroup().values().stream().mapToLong(Long::longValue).sum())
+                .isEqualTo(reading.processNanos());
     }
 
     private static void burn() {
