@@ -4,6 +4,7 @@ import io.ledgerline.topics.Topics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,25 +28,26 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Says up to when everything the saga sent has been through the pipeline (ADR 0032): the command processor has
- * consumed {@code ledger.commands}, and the saga itself {@code ledger.events} and its repartition topic, up to what
- * each held at that moment ({@link StageWatermark}). {@link SagaProcessor} lets a deadline fire only once this has
+ * consumed {@code ledger.commands}, and the saga itself the answers in {@code ledger.events} and its repartition
+ * topic ({@link PipelineWatermark}). {@link SagaProcessor} lets a deadline fire only once this has
  * passed it, so under a backlog a step is not re-sent while its command, or its answer, is merely queued.
  *
  * <p>It never holds for a stage that is stalled (records left and no committed offset moving for
  * {@code stallAfter}: the processor is gone), nor while the cluster cannot be asked: then deadlines fire as they
  * are, and a step with no answer still ends STUCK. The cost is one offsets request per topic and one per group
- * every {@code pollInterval}.
+ * every {@code watchInterval}.
  */
 final class PipelineWatch implements Supplier<Instant>, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineWatch.class);
 
     /** One topic as one group consumes it. */
-    private record Stage(String group, String topic, StageWatermark watermark) {
+    private record Stage(String group, String topic) {
     }
 
     private final Admin admin;
     private final List<Stage> stages;
+    private final PipelineWatermark watermark;
     private final Duration stallAfter;
     private final Clock clock;
     private final ScheduledExecutorService poller;
@@ -55,6 +57,7 @@ final class PipelineWatch implements Supplier<Instant>, AutoCloseable {
     private PipelineWatch(Admin admin, List<Stage> stages, Duration stallAfter, Clock clock) {
         this.admin = admin;
         this.stages = stages;
+        this.watermark = new PipelineWatermark(stages.size(), stallAfter);
         this.stallAfter = stallAfter;
         this.clock = clock;
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -69,11 +72,12 @@ final class PipelineWatch implements Supplier<Instant>, AutoCloseable {
         Map<String, Object> adminConfig = new HashMap<>(config.streamsOverrides());
         adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         Duration stall = config.stallAfter();
+        // In pipeline order: a step's command, its answer, the answer re-keyed to the saga's task.
         List<Stage> stages = List.of(
-                new Stage(processorGroup, Topics.COMMANDS.name(), new StageWatermark(stall)),
-                new Stage(config.applicationId(), Topics.EVENTS.name(), new StageWatermark(stall)),
+                new Stage(processorGroup, Topics.COMMANDS.name()),
+                new Stage(config.applicationId(), Topics.EVENTS.name()),
                 new Stage(config.applicationId(), config.applicationId() + "-" + SagaTopology.REPARTITION
-                        + "-repartition", new StageWatermark(stall)));
+                        + "-repartition"));
         PipelineWatch watch = new PipelineWatch(Admin.create(adminConfig), stages, stall, Clock.systemUTC());
         long every = config.watchInterval().toMillis();
         watch.poller.scheduleWithFixedDelay(watch::observe, 0, every, TimeUnit.MILLISECONDS);
@@ -93,23 +97,20 @@ final class PipelineWatch implements Supplier<Instant>, AutoCloseable {
     private void observe() {
         try {
             Instant at = clock.instant();
-            Map<String, Map<TopicPartition, OffsetAndMetadata>> committed = new HashMap<>();
+            // Every end offset before any committed offset: what a group committed after reading is then comparable.
+            List<Map<Integer, Long>> ends = new ArrayList<>();
             for (Stage stage : stages) {
-                Map<Integer, Long> ends = endOffsets(stage.topic());
-                Map<Integer, Long> positions = committed.computeIfAbsent(stage.group(), this::committed).entrySet()
-                        .stream().filter(e -> e.getKey().topic().equals(stage.topic()) && e.getValue() != null)
-                        .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset()));
-                stage.watermark().observe(at, ends, positions);
+                ends.add(endOffsets(stage.topic()));
             }
-            Instant min = Instant.MAX;
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> byGroup = new HashMap<>();
+            List<Map<Integer, Long>> committed = new ArrayList<>();
             for (Stage stage : stages) {
-                if (stage.watermark().stalled()) {
-                    continue;
-                }
-                Instant flushed = stage.watermark().flushedUpTo().orElse(Instant.EPOCH);
-                min = flushed.isBefore(min) ? flushed : min;
+                committed.add(byGroup.computeIfAbsent(stage.group(), this::committed).entrySet().stream()
+                        .filter(e -> e.getKey().topic().equals(stage.topic()) && e.getValue() != null)
+                        .collect(Collectors.toMap(e -> e.getKey().partition(), e -> e.getValue().offset())));
             }
-            flushedUpTo = min;
+            watermark.observe(at, ends, committed);
+            flushedUpTo = watermark.flushedUpTo();
             lastObserved = at;
         } catch (RuntimeException e) {
             LOG.debug("saga pipeline watch could not read offsets; deadlines fire as they are meanwhile", e);
