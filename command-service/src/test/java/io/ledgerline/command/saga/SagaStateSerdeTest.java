@@ -52,7 +52,8 @@ class SagaStateSerdeTest {
 
     @Test
     void givenAnExpiry_whenEncodedAndDecoded_thenKeptToTheMillisecond() {
-        StoredSaga stored = new StoredSaga(states().toList().get(3), "corr-1", Instant.parse("2026-01-13T10:00:00.123Z"));
+        StoredSaga stored = new StoredSaga(states().toList().get(3), "corr-1",
+                Instant.parse("2026-01-13T10:00:00.123Z"));
         assertThat(serde.decode(serde.encode(stored))).isEqualTo(stored);
     }
 
