@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives the pure {@link TransferSaga} for the transfers of one task, inside the task's exactly-once transaction:
- * per event, {@code react} with the stored state and the wall clock, then store the new state (and its deadline,
- * status and STUCK indexes) and write the commands to {@code ledger.commands}; on a wall-clock punctuation,
- * {@code tick} every transfer whose deadline has passed.
+ * per event, {@code react} with the stored state and the wall clock, then store the new state (and its time,
+ * status and STUCK indexes) and write the commands to {@code ledger.commands}; per operator's instruction,
+ * {@code retry}; on a wall-clock punctuation, {@code tick} every transfer whose deadline has passed (once the
+ * pipeline is flushed past it) and delete the settled sagas whose retention has ended (ADR 0032).
  *
  * <p>Until {@code caughtUp} says the saga has read {@code ledger.events} up to the end offsets seen at start
  * ({@link CatchUp}), states are folded and stored but no command is written and nothing is ticked: a saga rebuilt

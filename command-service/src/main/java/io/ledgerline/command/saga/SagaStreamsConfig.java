@@ -42,7 +42,7 @@ public record SagaStreamsConfig(
         String processorGroup, Duration stallAfter, Duration watchInterval) {
 
     public static final String DEFAULT_APPLICATION_ID = "ledgerline-transfer-saga";
-    /** Well below the shortest backoff (2 s by default), so a re-send is late by at most this much. */
+    /** Well below the shortest backoff (15 s by default), so a re-send is late by at most this much. */
     public static final Duration DEFAULT_TICK_INTERVAL = Duration.ofMillis(250);
     public static final int DEFAULT_MAX_TICKS_PER_ROUND = 1_000;
     /** As the command processor's (ADR 0006): each of a transfer's five steps waits for one commit. */
