@@ -128,6 +128,11 @@ public record LedgerlineProperties(
      * @param stateDir      where its RocksDB stores live (beside the processor's, in its own application id's
      *                      directory); unset: the processor's state dir, else Kafka Streams' default
      * @param tickInterval  how often each task looks for transfers whose deadline has passed
+     * @param retention     how long a settled saga is kept before it is deleted (ADR 0032); longer than a command
+     *                      can wait in {@code ledger.commands}
+     * @param holdResends   whether deadlines wait while the command processor (this instance's
+     *                      {@code ledgerline.processor.application-id}) or the saga has a backlog (ADR 0032)
+     * @param stallAfter    a backlog whose consumer has not moved for this long no longer holds deadlines
      */
     public record Saga(
             @DefaultValue("true") boolean enabled,
@@ -140,7 +145,10 @@ public record LedgerlineProperties(
             @DefaultValue("10") int maxAttempts,
             @DefaultValue("10m") Duration stepDeadline,
             @DefaultValue("0.2") double jitter,
-            @DefaultValue("250ms") Duration tickInterval) {
+            @DefaultValue("250ms") Duration tickInterval,
+            @DefaultValue("8d") Duration retention,
+            @DefaultValue("true") boolean holdResends,
+            @DefaultValue("30s") Duration stallAfter) {
 
         /** The decider's re-send policy; refuses (at start-up) limits that make no sense. */
         public SagaConfig policy() {

@@ -21,8 +21,10 @@ import org.springframework.context.annotation.Configuration;
  * Runs the transfer saga ({@link SagaStreams}, its own Streams application) in this process unless
  * {@code ledgerline.saga.enabled=false}, after the ledger topics exist; it is closed (leaving the group) when the
  * context closes. Publishes the gauge {@code ledgerline.saga.transfers{status}}: the sagas of this instance's tasks
- * per status, STUCK among them; and the counters {@code ledgerline.saga.steps.resent} and
- * {@code ledgerline.saga.transfers.stuck} (since this instance started).
+ * per status, STUCK among them; and the counters {@code ledgerline.saga.steps.resent},
+ * {@code ledgerline.saga.transfers.stuck}, {@code ledgerline.saga.steps.retried},
+ * {@code ledgerline.saga.transfers.expired} and {@code ledgerline.saga.answers.orphaned} (since this instance
+ * started).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "ledgerline.saga.enabled", havingValue = "true", matchIfMissing = true)
@@ -31,6 +33,9 @@ class SagaConfiguration {
     static final String TRANSFERS_GAUGE = "ledgerline.saga.transfers";
     static final String RESENT_COUNTER = "ledgerline.saga.steps.resent";
     static final String STUCK_COUNTER = "ledgerline.saga.transfers.stuck";
+    static final String RETRIED_COUNTER = "ledgerline.saga.steps.retried";
+    static final String EXPIRED_COUNTER = "ledgerline.saga.transfers.expired";
+    static final String ORPHANED_COUNTER = "ledgerline.saga.answers.orphaned";
 
     private static final Logger log = LoggerFactory.getLogger(SagaConfiguration.class);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
@@ -44,7 +49,12 @@ class SagaConfiguration {
                 .withRegistryClient(properties.registry().client(), properties.registry().autoRegister())
                 .withSaga(saga.policy(), saga.tickInterval())
                 .withStreamsOverrides(Map.copyOf(properties.kafka().client()))
-                .withStreamThreads(saga.streamThreads());
+                .withStreamThreads(saga.streamThreads())
+                .withRetention(saga.retention());
+        if (saga.holdResends()) {
+            config = config.withPipelineWatch(properties.processor().applicationId(), saga.stallAfter(),
+                    SagaStreamsConfig.DEFAULT_WATCH_INTERVAL);
+        }
         Path stateDir = saga.stateDir() != null ? saga.stateDir() : properties.processor().stateDir();
         if (stateDir != null) {
             config = config.withStateDir(stateDir);
@@ -71,6 +81,15 @@ class SagaConfiguration {
                     .register(registry);
             FunctionCounter.builder(STUCK_COUNTER, saga.counters(), c -> c.stuck())
                     .description("Transfers whose saga became STUCK")
+                    .register(registry);
+            FunctionCounter.builder(RETRIED_COUNTER, saga.counters(), c -> c.retried())
+                    .description("STUCK steps re-sent (same command id) on an operator's retry")
+                    .register(registry);
+            FunctionCounter.builder(EXPIRED_COUNTER, saga.counters(), c -> c.expired())
+                    .description("Settled sagas deleted after their retention")
+                    .register(registry);
+            FunctionCounter.builder(ORPHANED_COUNTER, saga.counters(), c -> c.orphaned())
+                    .description("Account effects for a transfer no saga knew, deleted unacted on after the retention")
                     .register(registry);
         };
     }

@@ -111,6 +111,23 @@ public final class TransferSaga {
         return send(new Running(running.transfer(), running.progress(), again));
     }
 
+    /**
+     * An operator's retry of a transfer STUCK because a step got no answer ({@code NO_ANSWER}): the step is sent again
+     * with the same command id (the command processor's dedupe keeps it from applying twice) as attempt 1 of a new
+     * round, with fresh deadlines. Any other state is returned unchanged: a running saga re-sends by itself, a settled
+     * one has nothing to send, and a STUCK cause other than silence is a fact no re-send can change.
+     */
+    public SagaResult retry(SagaState state, Instant now) {
+        Objects.requireNonNull(now, "now");
+        if (!(state instanceof Stuck stuck) || stuck.cause() != StuckCause.NO_ANSWER) {
+            return SagaResult.noCommands(Objects.requireNonNull(state, "state"));
+        }
+        Instant finalDeadline = now.plus(config.stepDeadline());
+        Outstanding again = new Outstanding(stuck.step(), 1, now,
+                deadline(stuck.transfer(), stuck.step(), 1, now, finalDeadline));
+        return send(new Running(stuck.transfer(), stuck.progress(), again));
+    }
+
     /** What to do next, from the facts alone. */
     static Next next(Progress p) {
         if (p.completed()) {

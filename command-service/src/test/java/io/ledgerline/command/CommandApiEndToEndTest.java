@@ -173,8 +173,11 @@ class CommandApiEndToEndTest {
 
         JsonNode completed = body(get("/actuator/metrics/ledgerline.saga.transfers?tag=status:COMPLETED"), 200);
         assertThat(completed.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1.0);
-        assertThat(body(get("/actuator/metrics/ledgerline.saga.steps.resent"), 200).get("measurements").get(0)
-                .get("value").asDouble()).isGreaterThanOrEqualTo(0.0);
+        for (String counter : List.of("ledgerline.saga.steps.resent", "ledgerline.saga.steps.retried",
+                "ledgerline.saga.transfers.expired", "ledgerline.saga.answers.orphaned")) {
+            assertThat(body(get("/actuator/metrics/" + counter), 200).get("measurements").get(0)
+                    .get("value").asDouble()).as(counter).isGreaterThanOrEqualTo(0.0);
+        }
         JsonNode stuck = body(get("/api/ops/transfers/stuck"), 200);
         assertThat(stuck.get("scope").asString()).isEqualTo("local");
         assertThat(stuck.get("transfers").isArray()).isTrue();

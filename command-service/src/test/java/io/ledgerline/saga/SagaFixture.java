@@ -57,6 +57,11 @@ final class SagaFixture {
             return new Given(saga.tick(state, at).state());
         }
 
+        /** More history: an operator's retry at {@code at}. */
+        Given andRetry(Instant at) {
+            return new Given(saga.retry(state, at).state());
+        }
+
         SagaState state() {
             return state;
         }
@@ -71,6 +76,10 @@ final class SagaFixture {
 
         Then whenTick(Instant at) {
             return new Then(state, saga.tick(state, at));
+        }
+
+        Then whenRetry(Instant at) {
+            return new Then(state, saga.retry(state, at));
         }
     }
 

@@ -242,6 +242,42 @@ class TransferSagaDeadlineTest {
         assertThat(stuck.since()).isEqualTo(at(100));
     }
 
+    // --- an operator's retry
+
+    @Test
+    void givenStuckDebiting_whenRetried_thenTheSameDebitIsSentAsANewRoundWithFreshDeadlines() {
+        SagaState stuck = debitSentFiveTimes().andTick(at(23)).state();
+        SagaState state = debitSentFiveTimes().andTick(at(23))
+                .whenRetry(at(100))
+                .thenSends(debit(at(100)))
+                .thenStatus(Status.DEBITING)
+                .thenDeadline(at(101))
+                .state();
+        assertThat(((SagaState.Running) state).outstanding())
+                .isEqualTo(new Outstanding(Step.DEBIT, 1, at(100), at(101)));
+        assertThat(state.progress()).isEqualTo(stuck.progress());
+    }
+
+    @Test
+    void givenStuckDebitingRetried_whenStillUnanswered_thenStuckAgainAfterTheNewRound() {
+        debitSentFiveTimes().andTick(at(23)).andRetry(at(100))
+                .andTick(at(101)).andTick(at(103)).andTick(at(107)).andTick(at(115))
+                .whenTick(at(123))
+                .thenSendsNothing()
+                .thenStatus(Status.STUCK);
+    }
+
+    @Test
+    void givenStuckForAnotherCauseOrNotStuck_whenRetried_thenNothingChanges() {
+        fixture.given(requested(), debited())
+                .andTick(at(1)).andTick(at(3)).andTick(at(7)).andTick(at(15)).andTick(at(23))
+                .andAt(at(100), SagaSamples.failedByOperator())
+                .whenRetry(at(200)).thenNothingChanges();
+        fixture.given(requested()).whenRetry(at(0)).thenNothingChanges();
+        fixture.given(requested(), debited(), credited(), completed()).whenRetry(at(3600)).thenNothingChanges();
+        fixture.givenNothing().whenRetry(at(3600)).thenNothingChanges();
+    }
+
     @Test
     void givenSettled_whenTick_thenNothingChanges() {
         fixture.given(requested(), debited(), credited(), completed()).whenTick(at(3600)).thenNothingChanges();

@@ -66,6 +66,16 @@ public final class Topics {
             Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT),
             Serdes.String(), (registry, autoRegister) -> Serdes.String());
 
+    /**
+     * Operators' instructions to the transfer saga (ADR 0032): key = transfer id, value = the instruction
+     * ({@code retry}: re-send the step a STUCK transfer waits on, same command id). The saga re-keys and
+     * repartitions it with the events, so its partition count is free; kept a week like the commands.
+     */
+    public static final Topic<String, String> SAGA_CONTROL = new Topic<>(
+            "ledger.saga-control", 6,
+            Map.of(TopicConfig.RETENTION_MS_CONFIG, millis(Duration.ofDays(7))),
+            Serdes.String(), (registry, autoRegister) -> Serdes.String());
+
     /** The embedded schema registry's own store: one partition, compacted, JSON keys and values. */
     public static final Topic<String, String> SCHEMAS = new Topic<>(
             "_schemas", 1,
@@ -73,7 +83,8 @@ public final class Topics {
             Serdes.String(), (registry, autoRegister) -> Serdes.String());
 
     /** The topics the product creates at start-up ({@link #SCHEMAS} belongs to the embedded registry). */
-    public static final List<Topic<?, ?>> LEDGER = List.of(COMMANDS, EVENTS, COMMAND_RESULTS, DEAD_LETTERS);
+    public static final List<Topic<?, ?>> LEDGER = List.of(COMMANDS, EVENTS, COMMAND_RESULTS, DEAD_LETTERS,
+            SAGA_CONTROL);
 
     private Topics() {
     }

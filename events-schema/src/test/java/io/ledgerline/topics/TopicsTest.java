@@ -86,7 +86,7 @@ class TopicsTest {
 
         assertThat(names).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrder("ledger.commands", "ledger.events", "ledger.command-results", "ledger.dlq",
-                        "_schemas");
+                        "ledger.saga-control", "_schemas");
     }
 
     private <V extends SpecificRecord> V roundTrip(Topic<String, V> topic, V value) {

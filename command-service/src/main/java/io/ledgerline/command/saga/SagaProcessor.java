@@ -6,6 +6,7 @@ import io.ledgerline.message.EventEnvelope;
 import io.ledgerline.saga.SagaResult;
 import io.ledgerline.saga.SagaState;
 import io.ledgerline.saga.TransferSaga;
+import io.ledgerline.streams.PoisonRecordException;
 import io.ledgerline.topics.LedgerHeaders;
 import io.ledgerline.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -27,9 +29,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives the pure {@link TransferSaga} for the transfers of one task, inside the task's exactly-once transaction:
- * per event, {@code react} with the stored state and the wall clock, then store the new state (and its deadline,
- * status and STUCK indexes) and write the commands to {@code ledger.commands}; on a wall-clock punctuation,
- * {@code tick} every transfer whose deadline has passed.
+ * per event, {@code react} with the stored state and the wall clock, then store the new state (and its time,
+ * status and STUCK indexes) and write the commands to {@code ledger.commands}; per operator's instruction,
+ * {@code retry}; on a wall-clock punctuation, {@code tick} every transfer whose deadline has passed (once the
+ * pipeline is flushed past it) and delete the settled sagas whose retention has ended (ADR 0032).
  *
  * <p>Until {@code caughtUp} says the saga has read {@code ledger.events} up to the end offsets seen at start
  * ({@link CatchUp}), states are folded and stored but no command is written and nothing is ticked: a saga rebuilt
@@ -50,18 +53,23 @@ final class SagaProcessor implements Processor<String, byte[], byte[], byte[]> {
     private final Duration tickInterval;
     private final int maxTicksPerPunctuation;
     private final BooleanSupplier caughtUp;
+    private final Supplier<Instant> flushedUpTo;
+    private final Duration retention;
     private final SagaCounters counters;
     private ProcessorContext<byte[], byte[]> context;
     private SagaStores stores;
 
     SagaProcessor(TransferSaga saga, EventDecoder decoder, Serializer<SpecificRecord> commands,
-            Duration tickInterval, int maxTicksPerPunctuation, BooleanSupplier caughtUp, SagaCounters counters) {
+            Duration tickInterval, int maxTicksPerPunctuation, BooleanSupplier caughtUp, Supplier<Instant> flushedUpTo,
+            Duration retention, SagaCounters counters) {
         this.saga = saga;
         this.decoder = decoder;
         this.commands = commands;
         this.tickInterval = tickInterval;
         this.maxTicksPerPunctuation = maxTicksPerPunctuation;
         this.caughtUp = caughtUp;
+        this.flushedUpTo = flushedUpTo;
+        this.retention = retention;
         this.counters = counters;
     }
 
@@ -74,6 +82,12 @@ final class SagaProcessor implements Processor<String, byte[], byte[], byte[]> {
 
     @Override
     public void process(Record<String, byte[]> record) {
+        Header instruction = record.headers().lastHeader(SagaInstruction.HEADER);
+        if (instruction != null) {
+            instruct(record.key(), SagaInstruction.of(instruction.value()).orElseThrow(() ->
+                    new PoisonRecordException("unknown saga instruction in the repartition topic")));
+            return;
+        }
         EventEnvelope event = decoder.decode(Topics.EVENTS.name(), record.value());
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         String transferId = record.key();
@@ -87,31 +101,88 @@ final class SagaProcessor implements Processor<String, byte[], byte[], byte[]> {
                 : headerOr(record, LedgerHeaders.CORRELATION_ID, transferId);
         // Encoded before anything is written: a command that cannot be encoded leaves no state behind.
         List<Record<byte[], byte[]>> out = encode(result, correlationId, event.meta().eventId(), now);
-        stores.save(transferId, before, new StoredSaga(result.state(), correlationId));
+        // A saga's retention runs from the event that settled it (a saga rebuilt from the log forgets old transfers
+        // at once), never from later than now.
+        Instant eventTime = Instant.ofEpochMilli(Math.min(record.timestamp(), now.toEpochMilli()));
+        stores.save(transferId, before, stored(before, result.state(), correlationId, eventTime));
         if (result.state() instanceof SagaState.Stuck && !(state instanceof SagaState.Stuck)) {
             counters.countStuck();
         }
         send(out);
     }
 
-    /** Ticks the transfers whose deadline has passed: each re-sends its step or becomes STUCK. */
+    /** An operator's instruction for one transfer; one that finds nothing to act on is logged and changes nothing. */
+    private void instruct(String transferId, SagaInstruction instruction) {
+        Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
+        StoredSaga before = stores.get(transferId);
+        SagaResult result = before == null ? null : saga.retry(before.state(), now);
+        if (result == null || result.commands().isEmpty()) {
+            LOG.warn("Saga instruction {} for transfer {} ignored: its saga is {}; only a transfer STUCK on "
+                    + "NO_ANSWER is retried", instruction, transferId,
+                    before == null ? "unknown here (never seen, or deleted after its retention)"
+                            : before.state().status());
+            return;
+        }
+        // Like a deadline re-send, the retry's causation is the command itself.
+        List<Record<byte[], byte[]>> out = encode(result, before.correlationId(), null, now);
+        stores.save(transferId, before, stored(before, result.state(), before.correlationId(), now));
+        counters.countRetried();
+        LOG.info("Transfer {} retried by an operator: {} re-sent as {}", transferId,
+                ((SagaState.Running) result.state()).outstanding().step(),
+                result.commands().get(0).meta().commandId());
+        send(out);
+    }
+
+    /**
+     * Ticks the transfers whose time has come: each re-sends its step or becomes STUCK, or, resting past its
+     * retention, is deleted. Deadlines wait while what was sent before them may still be queued in the pipeline
+     * ({@code flushedUpTo}, ADR 0032), so a backlog does not set off re-sends of steps whose answers are on the way.
+     */
     private void tick(long wallClockMs) {
         if (!caughtUp.getAsBoolean()) {
             return;
         }
         Instant now = Instant.ofEpochMilli(wallClockMs);
-        for (String transferId : stores.due(now, maxTicksPerPunctuation)) {
+        Instant flushed = flushedUpTo.get();
+        Instant bound = flushed.isBefore(now) ? flushed : now;
+        for (String transferId : stores.due(bound, maxTicksPerPunctuation)) {
             StoredSaga before = stores.get(transferId);
+            if (!(before.state() instanceof SagaState.Running)) {
+                forget(transferId, before);
+                continue;
+            }
             SagaResult result = saga.tick(before.state(), now);
             // A deadline re-send is caused by the deadline, not by an event: its causation is the command itself.
             List<Record<byte[], byte[]>> out = encode(result, before.correlationId(), null, now);
-            stores.save(transferId, before, new StoredSaga(result.state(), before.correlationId()));
+            stores.save(transferId, before, stored(before, result.state(), before.correlationId(), now));
             counters.countResent(out.size());
             if (result.state() instanceof SagaState.Stuck && !(before.state() instanceof SagaState.Stuck)) {
                 counters.countStuck();
             }
             send(out);
         }
+    }
+
+    private void forget(String transferId, StoredSaga resting) {
+        stores.forget(transferId, resting);
+        counters.countExpired();
+        if (resting.state() instanceof SagaState.NotStarted orphan && !orphan.progress().effects().isEmpty()) {
+            // Answers whose request never came, or came to a saga already deleted: nothing is done on a guess.
+            counters.countOrphaned();
+            LOG.warn("Transfer {}: account effects {} were recorded but no saga knows the transfer (its request "
+                    + "never arrived, or it was deleted after its retention); deleting them unacted on",
+                    transferId, orphan.progress().effects());
+        }
+    }
+
+    /** What to store: a resting saga keeps the expiry it got when it came to rest; a new rest starts a new one. */
+    private StoredSaga stored(StoredSaga before, SagaState state, String correlationId, Instant from) {
+        if (!StoredSaga.resting(state)) {
+            return new StoredSaga(state, correlationId);
+        }
+        boolean sameRest = before != null && before.expiresAt() != null
+                && before.state().status() == state.status();
+        return new StoredSaga(state, correlationId, sameRest ? before.expiresAt() : from.plus(retention));
     }
 
     private void send(List<Record<byte[], byte[]>> out) {

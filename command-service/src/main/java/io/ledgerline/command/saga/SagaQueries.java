@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -66,10 +67,12 @@ public final class SagaQueries {
         List<StuckTransfer> stuck = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = index.all()) {
             while (all.hasNext() && stuck.size() < limit) {
-                StoredSaga saga = sagas.get(all.next().key);
-                if (saga != null && saga.state() instanceof SagaState.Stuck s) {
-                    stuck.add(StuckTransfer.of(s));
-                }
+                KeyValue<String, byte[]> entry = all.next();
+                // The index carries the stuck saga; entries written before it did are looked up in the saga store.
+                StuckTransfer.fromIndexValue(entry.value).or(() -> Optional.ofNullable(sagas.get(entry.key))
+                        .filter(saga -> saga.state() instanceof SagaState.Stuck)
+                        .map(saga -> StuckTransfer.of((SagaState.Stuck) saga.state())))
+                        .ifPresent(stuck::add);
             }
         }
         return stuck;

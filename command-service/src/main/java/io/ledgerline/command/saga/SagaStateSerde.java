@@ -26,14 +26,16 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A {@link StoredSaga} in the saga store and its changelog: a format byte (1), the correlation id, a tag per
- * {@link SagaState} variant, then its fields. Enums (steps, statuses, causes, decline reasons) are stored by name,
+ * A {@link StoredSaga} in the saga store and its changelog: a format byte (2), the correlation id, the expiry (a
+ * presence flag, then epoch millis), a tag per {@link SagaState} variant, then its fields. Format 1 (no expiry) is
+ * still read, as a saga without expiry. Enums (steps, statuses, causes, decline reasons) are stored by name,
  * so reordering an enum cannot change what a stored state means; an unknown format byte, tag or name is refused with
  * {@link StateCodecException}, never guessed.
  */
 final class SagaStateSerde implements Serde<StoredSaga> {
 
     static final byte FORMAT_V1 = 1;
+    static final byte FORMAT_V2 = 2;
 
     private static final byte NOT_STARTED = 0;
     private static final byte RUNNING = 1;
@@ -44,8 +46,12 @@ final class SagaStateSerde implements Serde<StoredSaga> {
     byte[] encode(StoredSaga stored) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(FORMAT_V1);
+            out.writeByte(FORMAT_V2);
             out.writeUTF(stored.correlationId());
+            out.writeBoolean(stored.expiresAt() != null);
+            if (stored.expiresAt() != null) {
+                out.writeLong(stored.expiresAt().toEpochMilli());
+            }
             writeState(stored.state(), out);
         } catch (IOException e) {
             throw new StateCodecException("cannot encode saga state " + stored, e);
@@ -56,16 +62,18 @@ final class SagaStateSerde implements Serde<StoredSaga> {
     StoredSaga decode(byte[] data) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
             byte formatByte = in.readByte();
-            if (formatByte != FORMAT_V1) {
-                throw new StateCodecException("saga state in format " + formatByte + "; this release reads format "
-                        + FORMAT_V1);
+            if (formatByte != FORMAT_V1 && formatByte != FORMAT_V2) {
+                throw new StateCodecException("saga state in format " + formatByte + "; this release reads formats "
+                        + FORMAT_V1 + " and " + FORMAT_V2);
             }
             String correlationId = in.readUTF();
+            Instant expiresAt = formatByte == FORMAT_V2 && in.readBoolean() ? Instant.ofEpochMilli(in.readLong())
+                    : null;
             SagaState state = readState(in);
             if (in.available() != 0) {
                 throw new StateCodecException(in.available() + " byte(s) after a saga state");
             }
-            return new StoredSaga(state, correlationId);
+            return new StoredSaga(state, correlationId, expiresAt);
         } catch (IOException | IllegalArgumentException | NullPointerException | DateTimeException e) {
             throw new StateCodecException("cannot decode saga state of " + data.length + " bytes", e);
         }

@@ -12,14 +12,17 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The saga's four stores of one task, kept consistent by {@link #save}: the state per transfer, the deadline index
- * (which transfers to tick when), the count of sagas per status (the metric) and the STUCK transfers (the operator
- * listing). All four are changelogged and written in the task's transaction, so they never disagree after a crash.
+ * The saga's four stores of one task, kept consistent by {@link #save} and {@link #forget}: the state per transfer,
+ * the time index (when to look at a transfer next: its outstanding step's deadline, or the end of a resting saga's
+ * retention), the count of sagas per status (the metric) and the STUCK transfers with their state (the operator
+ * listing, read across instances from its changelog). All four are changelogged and written in the task's
+ * transaction, so they never disagree after a crash.
  */
 final class SagaStores {
 
     private static final byte[] PRESENT = new byte[0];
 
+    private final SagaStateSerde serde = new SagaStateSerde();
     private final KeyValueStore<String, StoredSaga> sagas;
     private final KeyValueStore<Bytes, byte[]> deadlines;
     private final KeyValueStore<String, Long> statusCounts;
@@ -40,12 +43,7 @@ final class SagaStores {
     /** Stores {@code after} in place of {@code before} (null: none) and updates the three indexes to match. */
     void save(String transferId, StoredSaga before, StoredSaga after) {
         sagas.put(transferId, after);
-        Optional<Instant> oldDeadline = before == null ? Optional.empty() : deadlineOf(before.state());
-        Optional<Instant> newDeadline = deadlineOf(after.state());
-        if (!oldDeadline.equals(newDeadline)) {
-            oldDeadline.ifPresent(deadline -> deadlines.delete(DeadlineKey.of(deadline, transferId)));
-            newDeadline.ifPresent(deadline -> deadlines.put(DeadlineKey.of(deadline, transferId), PRESENT));
-        }
+        reindex(transferId, before == null ? Optional.empty() : nextLook(before), nextLook(after));
         SagaState.Status oldStatus = before == null ? null : before.state().status();
         SagaState.Status newStatus = after.state().status();
         if (oldStatus != newStatus) {
@@ -55,13 +53,20 @@ final class SagaStores {
             count(newStatus, 1);
         }
         if (newStatus == SagaState.Status.STUCK) {
-            stuck.put(transferId, PRESENT);
+            stuck.put(transferId, serde.encode(after));
         } else if (oldStatus == SagaState.Status.STUCK) {
             stuck.delete(transferId);
         }
     }
 
-    /** Up to {@code limit} transfers whose deadline is at or before {@code now}, oldest deadline first. */
+    /** Deletes a resting saga whose retention has ended, with its index entry and its count. */
+    void forget(String transferId, StoredSaga stored) {
+        sagas.delete(transferId);
+        reindex(transferId, nextLook(stored), Optional.empty());
+        count(stored.state().status(), -1);
+    }
+
+    /** Up to {@code limit} transfers to look at by {@code now}, in time order. */
     List<String> due(Instant now, int limit) {
         List<String> due = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> found = deadlines.range(DeadlineKey.first(), DeadlineKey.dueBy(now))) {
@@ -73,13 +78,21 @@ final class SagaStores {
         return due;
     }
 
+    private void reindex(String transferId, Optional<Instant> before, Optional<Instant> after) {
+        if (!before.equals(after)) {
+            before.ifPresent(at -> deadlines.delete(DeadlineKey.of(at, transferId)));
+            after.ifPresent(at -> deadlines.put(DeadlineKey.of(at, transferId), PRESENT));
+        }
+    }
+
     private void count(SagaState.Status status, long delta) {
         Long count = statusCounts.get(status.name());
         statusCounts.put(status.name(), (count == null ? 0 : count) + delta);
     }
 
-    private static Optional<Instant> deadlineOf(SagaState state) {
-        return state instanceof SagaState.Running running
-                ? Optional.of(running.outstanding().deadline()) : Optional.empty();
+    /** When the saga must be looked at next: its step's deadline while running, its expiry while resting. */
+    static Optional<Instant> nextLook(StoredSaga stored) {
+        return stored.state() instanceof SagaState.Running running
+                ? Optional.of(running.outstanding().deadline()) : Optional.ofNullable(stored.expiresAt());
     }
 }

@@ -2,6 +2,8 @@ package io.ledgerline.command.saga;
 
 import io.ledgerline.streams.ReplaceThreadHandler;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
@@ -9,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The running transfer saga: its {@link CatchUp} watch (started first, so it takes the end offsets of
- * {@code ledger.events} before the saga reads anything) and the {@link SagaTopology} run with
+ * {@code ledger.events} before the saga reads anything), its {@link PipelineWatch} (when the processor's group is
+ * configured) and the {@link SagaTopology} run with
  * {@link SagaStreamsConfig#streamsProperties()} and a {@link ReplaceThreadHandler}. The caller closes it (and owns
  * its lifecycle, e.g. Spring's).
  */
@@ -19,12 +22,15 @@ public final class SagaStreams implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final CatchUp catchUp;
+    private final PipelineWatch watch;
     private final SagaCounters counters;
     private final Duration closeTimeout;
 
-    private SagaStreams(KafkaStreams streams, CatchUp catchUp, SagaCounters counters, Duration closeTimeout) {
+    private SagaStreams(KafkaStreams streams, CatchUp catchUp, PipelineWatch watch, SagaCounters counters,
+            Duration closeTimeout) {
         this.streams = streams;
         this.catchUp = catchUp;
+        this.watch = watch;
         this.counters = counters;
         this.closeTimeout = closeTimeout;
     }
@@ -32,15 +38,24 @@ public final class SagaStreams implements AutoCloseable {
     /** Starts the saga; {@link #close()} waits at most {@code closeTimeout} for it to stop. */
     public static SagaStreams start(SagaStreamsConfig config, Duration closeTimeout) {
         CatchUp catchUp = CatchUp.start(config);
+        PipelineWatch watch = null;
         try {
             SagaCounters counters = new SagaCounters();
-            KafkaStreams streams = new KafkaStreams(SagaTopology.build(config, catchUp, counters),
+            Supplier<Instant> flushedUpTo = () -> Instant.MAX;
+            if (config.processorGroup() != null) {
+                watch = PipelineWatch.start(config, config.processorGroup());
+                flushedUpTo = watch;
+            }
+            KafkaStreams streams = new KafkaStreams(SagaTopology.build(config, catchUp, flushedUpTo, counters),
                     config.streamsProperties());
             streams.setUncaughtExceptionHandler(new ReplaceThreadHandler());
             streams.start();
-            return new SagaStreams(streams, catchUp, counters, closeTimeout);
+            return new SagaStreams(streams, catchUp, watch, counters, closeTimeout);
         } catch (RuntimeException e) {
             catchUp.close();
+            if (watch != null) {
+                watch.close();
+            }
             throw e;
         }
     }
@@ -63,6 +78,9 @@ public final class SagaStreams implements AutoCloseable {
     @Override
     public void close() {
         catchUp.close();
+        if (watch != null) {
+            watch.close();
+        }
         // Leaving the group lets a successor take the partitions without waiting out the session timeout.
         if (!streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
                 .withTimeout(closeTimeout))) {

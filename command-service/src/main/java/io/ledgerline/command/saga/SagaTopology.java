@@ -5,22 +5,26 @@ import io.ledgerline.registry.SchemaRegistryClients;
 import io.ledgerline.saga.TransferSaga;
 import io.ledgerline.streams.CappedTimestampExtractor;
 import io.ledgerline.topics.Topics;
+import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The transfer saga (ADR 0008, ADR 0010): {@code ledger.events} in, re-keyed by transfer id and repartitioned, the
- * pure {@link TransferSaga} driven per event and per wall-clock deadline, commands out to {@code ledger.commands}.
+ * The transfer saga (ADR 0008, ADR 0010, ADR 0032): {@code ledger.events} and operators' instructions from
+ * {@code ledger.saga-control} in, re-keyed by transfer id and repartitioned together, the pure {@link TransferSaga}
+ * driven per event, per instruction and per wall-clock deadline, commands out to {@code ledger.commands}.
  * Undecodable events go to {@code ledger.dlq} through the processing exception handler. Run it with
- * {@link SagaStreamsConfig#streamsProperties()} (exactly-once v2), or start both with {@link SagaStreams#create}.
+ * {@link SagaStreamsConfig#streamsProperties()} (exactly-once v2), or start both with {@link SagaStreams#start}.
  */
 public final class SagaTopology {
 
@@ -35,22 +39,24 @@ public final class SagaTopology {
     }
 
     /** The topology with a registry client built from the configuration. */
-    public static Topology build(SagaStreamsConfig config, BooleanSupplier caughtUp, SagaCounters counters) {
+    public static Topology build(SagaStreamsConfig config, BooleanSupplier caughtUp, Supplier<Instant> flushedUpTo,
+            SagaCounters counters) {
         return build(config, SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClient()),
-                caughtUp, counters);
+                caughtUp, flushedUpTo, counters);
     }
 
     /**
      * The topology reading and writing schemas through {@code registry}; it writes no command while
-     * {@code caughtUp} is false ({@link CatchUp}), and counts re-sends and new STUCK transfers in {@code counters}.
+     * {@code caughtUp} is false ({@link CatchUp}), fires no deadline later than {@code flushedUpTo}
+     * ({@link PipelineWatch}), and counts what it does in {@code counters}.
      */
     public static Topology build(SagaStreamsConfig config, SchemaRegistryClient registry, BooleanSupplier caughtUp,
-            SagaCounters counters) {
-        var events = Topics.EVENTS.valueSerde(registry, false).deserializer();
+            Supplier<Instant> flushedUpTo, SagaCounters counters) {
+        var eventsDeserializer = Topics.EVENTS.valueSerde(registry, false).deserializer();
         var commands = Topics.COMMANDS.valueSerde(registry, config.autoRegister()).serializer();
         TransferSaga saga = new TransferSaga(config.saga());
         StreamsBuilder builder = new StreamsBuilder();
-        // Four stores, written together by SagaStores.save in the task's transaction.
+        // Four stores, written together by SagaStores in the task's transaction.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SAGAS_STORE),
                 Serdes.String(), new SagaStateSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
@@ -62,17 +68,27 @@ public final class SagaTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STUCK_STORE),
                 Serdes.String(), Serdes.ByteArray()));
         // Events as raw bytes, so a record that cannot be read is dead-lettered byte for byte.
-        builder.stream(Topics.EVENTS.name(), Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                        .withTimestampExtractor(new CappedTimestampExtractor())
-                        .withOffsetResetPolicy(AutoOffsetReset.earliest()))
+        KStream<String, byte[]> events = builder.stream(Topics.EVENTS.name(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                                .withTimestampExtractor(new CappedTimestampExtractor())
+                                .withOffsetResetPolicy(AutoOffsetReset.earliest()))
                 // Keep the events the saga reads, keyed by their transfer.
-                .process(() -> new TransferSelector(new EventDecoder(events)), Named.as("transfer-saga-select"))
-                // Every event of one transfer to one task: the one writer of that transfer's saga state.
+                .process(() -> new TransferSelector(new EventDecoder(eventsDeserializer)),
+                        Named.as("transfer-saga-select"));
+        // Operators' instructions (retry a STUCK step), keyed by transfer id already, marked as instructions.
+        KStream<String, byte[]> instructions = builder.stream(Topics.SAGA_CONTROL.name(),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                                .withTimestampExtractor(new CappedTimestampExtractor())
+                                .withOffsetResetPolicy(AutoOffsetReset.earliest()))
+                .process(InstructionSelector::new, Named.as("transfer-saga-instructions"));
+        events.merge(instructions, Named.as("transfer-saga-inputs"))
+                // Every event and instruction of one transfer to one task: the one writer of that transfer's saga.
                 .repartition(Repartitioned.<String, byte[]>as(REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
-                // React per event, tick per deadline; commands already encoded by the processor.
-                .process(() -> new SagaProcessor(saga, new EventDecoder(events), commands, config.tickInterval(),
-                                config.maxTicksPerRound(), caughtUp, counters), Named.as("transfer-saga"),
+                // React per event or instruction, tick per deadline or expiry; commands already encoded.
+                .process(() -> new SagaProcessor(saga, new EventDecoder(eventsDeserializer), commands,
+                                config.tickInterval(), config.maxTicksPerRound(), caughtUp, flushedUpTo,
+                                config.retention(), counters), Named.as("transfer-saga"),
                         SAGAS_STORE, DEADLINES_STORE, STATUS_COUNTS_STORE, STUCK_STORE)
                 .to(Topics.COMMANDS.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         return builder.build();

@@ -31,6 +31,11 @@ final class TransferSelector implements Processor<byte[], byte[], String, byte[]
     public void process(Record<byte[], byte[]> record) {
         Optional<String> transferId = TransferSaga.transferIdOf(
                 decoder.decode(Topics.EVENTS.name(), record.value()).event());
-        transferId.ifPresent(id -> context.forward(record.withKey(id)));
+        // Only InstructionSelector marks instructions; an event that carries the mark is still an event.
+        transferId.ifPresent(id -> {
+            Record<String, byte[]> event = record.withKey(id);
+            event.headers().remove(SagaInstruction.HEADER);
+            context.forward(event);
+        });
     }
 }

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
@@ -47,11 +48,17 @@ final class SagaDriver implements AutoCloseable {
 
     final String scope = "saga-test-" + UUID.randomUUID();
     final SchemaRegistryClient registry = InMemorySchemaRegistry.forScope(scope);
+    /** A week in the tests: long enough to see it kept, short enough to move the clock past. */
+    static final Duration RETENTION = Duration.ofDays(7);
+
     final AtomicBoolean caughtUp = new AtomicBoolean(true);
+    /** Up to when the pipeline has been flushed ({@link PipelineWatch}); by default it never holds a deadline. */
+    final AtomicReference<Instant> flushedUpTo = new AtomicReference<>(Instant.MAX);
     final SagaCounters counters = new SagaCounters();
     final TopologyTestDriver driver;
     private final AtomicLong eventIds = new AtomicLong();
     private final TestInputTopic<byte[], byte[]> events;
+    private final TestInputTopic<byte[], byte[]> instructions;
     private final TestOutputTopic<String, SpecificRecord> commands;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
     private Instant now = START;
@@ -59,9 +66,12 @@ final class SagaDriver implements AutoCloseable {
     SagaDriver(Path stateDir) {
         SagaStreamsConfig config = SagaStreamsConfig.defaults("unused:9092",
                         InMemorySchemaRegistry.MOCK_URL_PREFIX + scope)
-                .withApplicationId("saga-test").withStateDir(stateDir).withSaga(POLICY, TICK);
-        driver = new TopologyTestDriver(SagaTopology.build(config, caughtUp::get, counters), config.streamsProperties(), START);
+                .withApplicationId("saga-test").withStateDir(stateDir).withSaga(POLICY, TICK).withRetention(RETENTION);
+        driver = new TopologyTestDriver(SagaTopology.build(config, caughtUp::get, flushedUpTo::get, counters),
+                config.streamsProperties(), START);
         events = driver.createInputTopic(Topics.EVENTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+        instructions = driver.createInputTopic(Topics.SAGA_CONTROL.name(), new ByteArraySerializer(),
+                new ByteArraySerializer());
         Deserializer<SpecificRecord> avro = Topics.COMMANDS.valueSerde(registry, false).deserializer();
         commands = driver.createOutputTopic(Topics.COMMANDS.name(), new StringDeserializer(), avro);
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new ByteArrayDeserializer(),
@@ -81,6 +91,11 @@ final class SagaDriver implements AutoCloseable {
 
     void appendRaw(byte[] key, byte[] value, Headers headers) {
         events.pipeInput(new TestRecord<>(key, value, headers, now));
+    }
+
+    /** Writes an operator's instruction for {@code transferId} to {@code ledger.saga-control}, now. */
+    void instruct(String transferId, String instruction) {
+        instructions.pipeInput(new TestRecord<>(utf8(transferId), utf8(instruction), new RecordHeaders(), now));
     }
 
     /** Moves the wall clock (firing due punctuations) and the record time of what is appended next. */

@@ -51,6 +51,26 @@ class SagaStateSerdeTest {
     }
 
     @Test
+    void givenAnExpiry_whenEncodedAndDecoded_thenKeptToTheMillisecond() {
+        StoredSaga stored = new StoredSaga(states().toList().get(3), "corr-1",
+                Instant.parse("2026-01-13T10:00:00.123Z"));
+        assertThat(serde.decode(serde.encode(stored))).isEqualTo(stored);
+    }
+
+    @Test
+    void givenFormat1WrittenByTheFormerRelease_whenDecoded_thenReadWithoutExpiry() {
+        byte[] v2 = serde.encode(new StoredSaga(states().toList().get(4), "corr-1"));
+        // Format 1 is format 2 without the expiry's presence flag (false here).
+        int flagAt = 1 + 2 + "corr-1".length();
+        byte[] v1 = new byte[v2.length - 1];
+        System.arraycopy(v2, 0, v1, 0, flagAt);
+        System.arraycopy(v2, flagAt + 1, v1, flagAt, v2.length - flagAt - 1);
+        v1[0] = SagaStateSerde.FORMAT_V1;
+
+        assertThat(serde.decode(v1)).isEqualTo(new StoredSaga(states().toList().get(4), "corr-1"));
+    }
+
+    @Test
     void givenUnknownFormatByte_whenDecoded_thenRefused() {
         byte[] bytes = serde.encode(new StoredSaga(SagaState.notStarted(), "c"));
         bytes[0] = 9;

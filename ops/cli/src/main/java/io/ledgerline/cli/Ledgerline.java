@@ -9,6 +9,7 @@ import io.ledgerline.cli.projections.ProjectionsCommand;
 import io.ledgerline.cli.replay.ReplayCommand;
 import io.ledgerline.cli.reset.ResetCommand;
 import io.ledgerline.cli.schema.SchemaCommand;
+import io.ledgerline.cli.transfers.TransfersCommand;
 import io.ledgerline.cli.verify.VerifyCommand;
 import io.ledgerline.streams.CommonPool;
 import picocli.CommandLine;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
         description = "Ledgerline: an event-sourced account ledger on Apache Kafka.",
         subcommands = {DevCommand.class, EventsCommand.class, DlqCommand.class, SchemaCommand.class,
             ReplayCommand.class, ExportCommand.class, ResetCommand.class, VerifyCommand.class,
-            ProjectionsCommand.class, BenchCommand.class,
+            ProjectionsCommand.class, TransfersCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Ledgerline {
 

@@ -50,6 +50,8 @@ class UnreachableClusterTest {
             {"projections", "rebuild", "all", "--version", "v9"},
             {"projections", "switch", "all", "v9"},
             {"projections", "drop", "v9"},
+            {"transfers", "stuck"},
+            {"transfers", "retry", "t-1"},
         }) {
             String[] args = new String[command.length + 6];
             System.arraycopy(command, 0, args, 0, command.length);

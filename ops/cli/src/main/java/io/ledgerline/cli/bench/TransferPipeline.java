@@ -43,7 +43,8 @@ import org.apache.kafka.streams.KafkaStreams;
 final class TransferPipeline implements AutoCloseable {
 
     /** What to run: accounts, both applications' commit interval, the saga's policy, the longest wait per phase. */
-    record Settings(int accounts, Duration commitInterval, SagaConfig policy, Duration timeout) {
+    record Settings(int accounts, Duration commitInterval, SagaConfig policy, boolean holdResends,
+            Duration timeout) {
     }
 
     private static final long FUNDING = 1_000_000_000_000L;
@@ -80,10 +81,16 @@ final class TransferPipeline implements AutoCloseable {
                 .withApplicationId(processorId).withStateDir(stateDir())
                 .withCommitInterval(settings.commitInterval()));
         startAndAwaitRunning(processor);
-        saga = SagaStreams.start(SagaStreamsConfig.defaults(cluster.bootstrapServers(), cluster.registryUrl())
+        SagaStreamsConfig sagaConfig = SagaStreamsConfig.defaults(cluster.bootstrapServers(), cluster.registryUrl())
                 .withApplicationId(sagaId).withStateDir(stateDir())
                 .withSaga(settings.policy(), SagaStreamsConfig.DEFAULT_TICK_INTERVAL)
-                .withCommitInterval(settings.commitInterval()), Duration.ofSeconds(30));
+                .withCommitInterval(settings.commitInterval());
+        if (settings.holdResends()) {
+            // As the command service runs it: deadlines wait while the processor or the saga has a backlog.
+            sagaConfig = sagaConfig.withPipelineWatch(processorId, SagaStreamsConfig.DEFAULT_STALL_AFTER,
+                    SagaStreamsConfig.DEFAULT_WATCH_INTERVAL);
+        }
+        saga = SagaStreams.start(sagaConfig, Duration.ofSeconds(30));
         await("the saga to catch up", saga::caughtUp);
         settlements = new Settlements(cluster.bootstrapServers(), registry, prefix());
         Instant now = Instant.now();

@@ -65,9 +65,13 @@ final class TransfersBenchmark implements Callable<Integer> {
     private Long commitIntervalMs;
 
     @Option(names = "--initial-backoff", paramLabel = "MS",
-            description = "The saga's first re-send delay (default: SagaConfig's, currently 2000); the rest of "
+            description = "The saga's first re-send delay (default: SagaConfig's, currently 15000); the rest of "
                     + "the policy scales with it: max backoff = max(its default, this), step deadline unchanged.")
     private Long initialBackoffMs;
+
+    @Option(names = "--no-resend-hold", description = "Let the saga's deadlines fire while the processor or the "
+            + "saga has a backlog (the command service holds them by default; ADR 0032).")
+    private boolean noResendHold;
 
     @Option(names = "--skip-saturation", description = "Skip the saturation throughput measurement.")
     private boolean skipSaturation;
@@ -120,10 +124,11 @@ final class TransfersBenchmark implements Callable<Integer> {
         report.put("commitIntervalMs", commitInterval.toMillis());
         SagaConfig policy = sagaPolicy();
         report.put("sagaInitialBackoffMs", policy.initialBackoff().toMillis());
+        report.put("resendHold", !noResendHold);
         try (BenchCluster cluster = bootstrapServer == null ? BenchCluster.embedded(partitions)
                 : BenchCluster.external(bootstrapServer, registryUrl);
                 TransferPipeline pipeline = new TransferPipeline(cluster, new TransferPipeline.Settings(accounts,
-                        commitInterval, policy, Duration.ofSeconds(timeoutSeconds)))) {
+                        commitInterval, policy, !noResendHold, Duration.ofSeconds(timeoutSeconds)))) {
             report.put("cluster", cluster.embedded() ? "embedded, " + partitions + " partitions, RF 1"
                     : cluster.bootstrapServers());
             Progress.say("cluster %s, registry %s", cluster.bootstrapServers(), cluster.registryUrl());
@@ -264,9 +269,10 @@ final class TransfersBenchmark implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private static void printTable(PrintWriter out, Map<String, Object> report) {
-        out.printf("%nledgerline bench transfers — %s, %s CPUs, commit interval %s ms, saga initial backoff %s ms%n",
-                report.get("cluster"), report.get("cpus"), report.get("commitIntervalMs"),
-                report.get("sagaInitialBackoffMs"));
+        out.printf("%nledgerline bench transfers — %s, %s CPUs, commit interval %s ms, saga initial backoff %s ms, "
+                + "re-sends %s%n", report.get("cluster"), report.get("cpus"), report.get("commitIntervalMs"),
+                report.get("sagaInitialBackoffMs"), (Boolean) report.get("resendHold") ? "held while backlogged"
+                        : "not held");
         Map<String, Object> sat = (Map<String, Object>) report.get("saturation");
         if (sat != null) {
             out.printf("%nSaturation (first request sent to last settlement read read_committed)%n");

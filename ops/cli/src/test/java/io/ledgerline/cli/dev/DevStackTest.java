@@ -48,7 +48,7 @@ class DevStackTest {
         int schemaId;
         try (DevStack stack = DevStack.start(settings())) {
             assertThat(stack.createdTopics()).containsExactlyInAnyOrder(
-                    "ledger.commands", "ledger.events", "ledger.command-results", "ledger.dlq");
+                    "ledger.commands", "ledger.events", "ledger.command-results", "ledger.dlq", "ledger.saga-control");
             assertThat(topicNames(stack)).containsAll(stack.createdTopics());
 
             produce(stack, event);

@@ -110,6 +110,8 @@ class TransferSagaCrashTest {
                 "ledgerline.kafka.bootstrap-servers=" + bootstrap,
                 "ledgerline.registry.url=" + registryUrl,
                 "ledgerline.processor.enabled=false",
+                // Not run here, but watched: the saga's deadlines wait while this processor has commands queued.
+                "ledgerline.processor.application-id=saga-crash-processor-" + run,
                 "ledgerline.saga.application-id=saga-crash-" + run,
                 "ledgerline.saga.state-dir=" + stateDir.resolve("saga"),
                 "ledgerline.kafka.client[session.timeout.ms]=" + SESSION_TIMEOUT_MS,

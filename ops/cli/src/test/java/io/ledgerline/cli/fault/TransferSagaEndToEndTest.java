@@ -57,7 +57,10 @@ class TransferSagaEndToEndTest {
                 .withStateDir(stateDir.resolve("processor")));
         processor.start();
         try (SagaStreams saga = SagaStreams.start(SagaStreamsConfig.defaults(bootstrap, registryUrl)
-                        .withApplicationId("saga-e2e-" + run).withStateDir(stateDir.resolve("saga")),
+                        .withApplicationId("saga-e2e-" + run).withStateDir(stateDir.resolve("saga"))
+                        // As the command service runs it: deadlines wait while the processor has a backlog.
+                        .withPipelineWatch("saga-e2e-processor-" + run, SagaStreamsConfig.DEFAULT_STALL_AFTER,
+                                SagaStreamsConfig.DEFAULT_WATCH_INTERVAL),
                 Duration.ofSeconds(30));
                 TransferDriver driver = new TransferDriver(bootstrap, registryClient, load)) {
             long start = System.nanoTime();
