@@ -38,6 +38,10 @@ final class PrivateLedger implements AutoCloseable {
         return stack.bootstrapServers();
     }
 
+    String registryUrl() {
+        return stack.registryUrl();
+    }
+
     /** Runs the CLI in this JVM against this broker and registry. */
     OpsFixture.Run run(String... args) {
         List<String> all = new ArrayList<>(Arrays.asList(args));
