@@ -12,17 +12,19 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ledgerline bench rebuild}: the rebuild of all projections (ADR 0021) as an operator runs it. On an embedded
- * broker, {@code --events} account events are appended; a query service runs version v1 and is followed until it has
- * caught up; then {@code ledgerline projections rebuild all --version v2 --switch} runs against it unchanged and its
- * last lines (events, wall time from publishing v2 to caught up, events/s; then the switch) are the result, with
- * the CPU the JVM (broker included) spent meanwhile per event.
+ * {@code ledgerline bench rebuild}: the rebuild of all projections (ADR 0021, ADR 0028) as an operator runs it. On an
+ * embedded broker, {@code --events} account events are appended; a query service runs version v1 and is followed
+ * until it has caught up; then {@code ledgerline projections rebuild all --version v2 --switch} (by default the bulk
+ * load, with {@code --replay} the Streams replay) runs against it unchanged and its last lines (the load: fold and
+ * changelog write; then events, wall time from the start to caught up and ready, events/s, the load and the start
+ * with restore; then the switch) are the result, with the CPU the JVM (broker included) spent meanwhile per event.
  */
 @Command(
         name = "rebuild",
         mixinStandardHelpOptions = true,
         description = "Rebuild of all projections: append --events events, let a query service build v1, then run "
-                + "'projections rebuild all --version v2 --switch' and print its events/s and wall time.")
+                + "'projections rebuild all --version v2 --switch' (bulk load, or --replay) and print its events/s "
+                + "and wall time.")
 final class RebuildBenchmark implements Callable<Integer> {
 
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions (default: ${DEFAULT-VALUE}).")
@@ -33,6 +35,9 @@ final class RebuildBenchmark implements Callable<Integer> {
 
     @Option(names = "--accounts", defaultValue = "10000", description = "Accounts (default: ${DEFAULT-VALUE}).")
     private int accounts;
+
+    @Option(names = "--replay", description = "Rebuild v2 by the Streams replay instead of the bulk load.")
+    private boolean replay;
 
     @Override
     public Integer call() throws Exception {
@@ -54,8 +59,9 @@ final class RebuildBenchmark implements Callable<Integer> {
                 int v1 = run(concat(new String[] {"projections", "rebuild", "all", "--version", "v1"}, target));
                 Progress.say("rebuilding all projections as v2 beside v1");
                 CpuClock.Reading before = CpuClock.read();
-                int v2 = v1 != 0 ? v1 : run(concat(new String[] {"projections", "rebuild", "all", "--version", "v2",
-                        "--switch"}, target));
+                String[] rebuild = {"projections", "rebuild", "all", "--version", "v2", "--switch"};
+                int v2 = v1 != 0 ? v1 : run(concat(replay ? concat(rebuild, new String[] {"--replay"}) : rebuild,
+                        target));
                 CpuClock.Reading cpu = CpuClock.read().minus(before);
                 // The JVM holds the broker, the query service (v1 idle, v2 building) and the CLI's polling.
                 System.out.printf(Locale.ROOT, "CPU during the v2 rebuild: process %.1f s = %.1f µs per event, "
