@@ -17,12 +17,12 @@ import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * The changelog topics of a projection version, as Kafka Streams 4.4 creates them for {@code ProjectionTopology}
- * ({@code InternalTopicManager}, {@code UnwindowedUnversionedChangelogTopicConfig}, {@code WindowedChangelogTopicConfig}):
- * {@code <applicationId>-<store>-changelog}, one partition per task of the store's sub-topology, compacted, with
- * create-time timestamps; the window store's also deletes after its retention plus Streams' default additional
- * retention of one day ({@code windowstore.changelog.additional.retention.ms}); the replication factor is the broker's
- * default (Streams' {@code replication.factor=-1}). Streams accepts an existing internal topic when its partition
- * count is what it expects, and restores a store from its changelog.
+ * ({@code InternalTopicManager}, {@code UnwindowedUnversionedChangelogTopicConfig}, {@code
+ * WindowedChangelogTopicConfig}): {@code <applicationId>-<store>-changelog}, one partition per task of the store's
+ * sub-topology, compacted, with create-time timestamps; the window store's also deletes after its retention plus
+ * Streams' default additional retention of one day ({@code windowstore.changelog.additional.retention.ms}); the
+ * replication factor is the broker's default (Streams' {@code replication.factor=-1}). Streams accepts an existing
+ * internal topic when its partition count is what it expects, and restores a store from its changelog.
  */
 final class Changelogs {
 
@@ -33,7 +33,7 @@ final class Changelogs {
     enum Tasks {
         /** The events sub-topology: one task per partition of {@code ledger.events}. */
         INPUT,
-        /** Behind a repartition topic with as many partitions as {@code ledger.events}, keyed by the read model's key. */
+        /** Behind a repartition topic with as many partitions as {@code ledger.events}, by the read model's key. */
         BY_KEY,
         /** Behind the one-partition by-currency topic. */
         ONE

@@ -67,7 +67,7 @@ public final class ProjectionFold {
         }
     }
 
-    /** Folds one event read from {@code partition}, whose record time (as the topology extracts it) is {@code timestamp}. */
+    /** Folds an event read from {@code partition}; {@code timestamp}: its record time as the topology extracts it. */
     public void apply(int partition, EventEnvelope envelope, long timestamp) {
         if (envelope.event() instanceof AccountEvent) {
             applyAccount(partition, envelope, timestamp);

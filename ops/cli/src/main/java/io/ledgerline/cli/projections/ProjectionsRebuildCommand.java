@@ -109,14 +109,16 @@ public final class ProjectionsRebuildCommand implements Callable<Integer> {
             }
             String id = ProjectionVersions.applicationId(target);
             long started = System.nanoTime();
-            boolean bulk = !replay && !plan.started(target) && !runs(connected, id);
+            boolean following = plan.started(target) || runs(connected, id);
+            boolean bulk = !replay && !following;
             ObjectNode begun = Output.object();
             begun.put("action", "rebuild");
             begun.put("version", target);
             begun.put("applicationId", id);
-            begun.put("path", bulk ? "bulk" : "replay");
-            out.print(begun, "rebuilding " + target + " (" + id + ") from offset zero"
-                    + (bulk ? " by bulk load" : plan.started(target) ? "" : " by replay"));
+            begun.put("path", following ? "follow" : bulk ? "bulk" : "replay");
+            out.print(begun, following ? "following " + target + " (" + id + "), which runs already"
+                    : "rebuilding " + target + " (" + id + ") from offset zero"
+                            + (bulk ? " by bulk load" : " by replay"));
             long loaded = bulk ? load(connected, out, target, id) : 0;
             long published = System.nanoTime();
             if (!plan.started(target)) {
