@@ -19,7 +19,8 @@ import org.springframework.context.annotation.Configuration;
  * is not ready until the projection version serving each read model runs here and none of its local stores is
  * restoring, so a load balancer sends it no reads that would only answer 503 (a version being rebuilt beside it does
  * not count). {@code /actuator/info} names the version (Streams application id) serving each read model and the
- * versions running here, for {@code ledgerline projections status|drop}.
+ * versions running here and those of them that are ready (every local store restored), for {@code ledgerline
+ * projections status|drop|rebuild}.
  */
 @Configuration(proxyBeanMethods = false)
 class HealthConfiguration {
@@ -47,9 +48,12 @@ class HealthConfiguration {
 
     @Bean
     InfoContributor projectionsInfoContributor(ProjectionsRunner runner) {
+        // "ready": running with every local store restored; a bulk-loaded version restores before it can serve.
         return info -> info.withDetail("projections", Map.of(
                 "serving", runner.servingApplicationIds(),
-                "running", runner.running().keySet()));
+                "running", runner.running().keySet(),
+                "ready", runner.running().entrySet().stream().filter(entry -> entry.getValue().ready())
+                        .map(Map.Entry::getKey).toList()));
     }
 
     @Bean

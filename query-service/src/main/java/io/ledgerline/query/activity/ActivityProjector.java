@@ -3,7 +3,6 @@ package io.ledgerline.query.activity;
 import io.ledgerline.account.AccountEvent;
 import io.ledgerline.query.account.AccountChange;
 import io.ledgerline.query.account.AccountView;
-import java.time.LocalDate;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,10 +30,8 @@ public final class ActivityProjector implements Processor<String, AccountChange,
         if (AccountView.movement((AccountEvent) change.event().event()) == 0) {
             return;
         }
-        LocalDate day = DailyActivity.dayOf(change);
-        long start = DailyActivity.windowStart(day);
+        long start = DailyActivity.windowStart(DailyActivity.dayOf(change));
         String accountId = change.after().accountId();
-        DailyActivity current = days.fetch(accountId, start);
-        days.put(accountId, (current == null ? new DailyActivity(day, 0, 0, 0) : current).add(change), start);
+        days.put(accountId, DailyActivity.after(days.fetch(accountId, start), change), start);
     }
 }

@@ -24,6 +24,11 @@ public record DailyActivity(LocalDate day, long debits, long credits, int count)
         return day.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     }
 
+    /** The activity of the change's day after {@code change}; {@code current} is null for a day not seen yet. */
+    public static DailyActivity after(DailyActivity current, AccountChange change) {
+        return (current == null ? new DailyActivity(dayOf(change), 0, 0, 0) : current).add(change);
+    }
+
     /** This day's activity after {@code change}; unchanged when the change moved no money. */
     public DailyActivity add(AccountChange change) {
         long movement = AccountView.movement((AccountEvent) change.event().event());

@@ -19,6 +19,11 @@ public record Portfolio(String customerId, List<Holding> accounts) {
         accounts = List.copyOf(accounts);
     }
 
+    /** The portfolio of the view's customer with {@code view} in it; {@code current} is null for a new customer. */
+    public static Portfolio with(Portfolio current, AccountView view) {
+        return (current == null ? new Portfolio(view.customerId(), List.of()) : current).with(view);
+    }
+
     /**
      * This portfolio with {@code view} in it, unless the portfolio already holds that account at the same or a later
      * version (the by-customer topic keeps each account's order, so that only happens when an input is replayed).

@@ -1,7 +1,6 @@
 package io.ledgerline.query.portfolio;
 
 import io.ledgerline.query.account.AccountView;
-import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -27,7 +26,7 @@ public final class PortfolioProjector implements Processor<String, AccountView, 
     public void process(Record<String, AccountView> record) {
         AccountView view = record.value();
         Portfolio current = portfolios.get(view.customerId());
-        Portfolio next = (current == null ? new Portfolio(view.customerId(), List.of()) : current).with(view);
+        Portfolio next = Portfolio.with(current, view);
         if (next != current) {
             portfolios.put(view.customerId(), next);
         }

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * bytes and the {@code dlq-*} headers. An unreachable registry is not the record's fault: its
  * {@link org.apache.kafka.common.errors.SerializationException} passes through to fail the task and retry.
  */
-final class EventDecoder implements Processor<byte[], byte[], String, Decoded> {
+public final class EventDecoder implements Processor<byte[], byte[], String, Decoded> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EventDecoder.class);
 
@@ -44,7 +44,7 @@ final class EventDecoder implements Processor<byte[], byte[], String, Decoded> {
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
         try {
-            EventEnvelope envelope = decode(source.topic(), record.key(), record.value());
+            EventEnvelope envelope = decode(avro, source.topic(), record.key(), record.value());
             context.forward(record.withKey(envelope.event().aggregateId()).withValue(new Decoded.Event(envelope)));
         } catch (PoisonRecordException e) {
             LOG.warn("dead-lettering {}-{}@{}: {}", source.topic(), source.partition(), source.offset(),
@@ -55,7 +55,11 @@ final class EventDecoder implements Processor<byte[], byte[], String, Decoded> {
         }
     }
 
-    private EventEnvelope decode(String topic, byte[] key, byte[] value) {
+    /**
+     * The event in a raw {@code ledger.events} record; a {@link PoisonRecordException} when it is not one (the bulk
+     * rebuild decodes with this too, so both dead-letter the same records).
+     */
+    public static EventEnvelope decode(Deserializer<SpecificRecord> avro, String topic, byte[] key, byte[] value) {
         if (value == null) {
             throw new PoisonRecordException("an event record has no value (tombstone)");
         }

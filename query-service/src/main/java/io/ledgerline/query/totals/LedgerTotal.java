@@ -8,6 +8,11 @@ package io.ledgerline.query.totals;
  */
 public record LedgerTotal(String currency, long balance, long accounts, long version) {
 
+    /** The total of {@code currency} after {@code delta}; {@code current} is null for a currency not seen yet. */
+    public static LedgerTotal plus(LedgerTotal current, String currency, TotalsDelta delta) {
+        return (current == null ? new LedgerTotal(currency, 0, 0, 0) : current).plus(delta);
+    }
+
     public LedgerTotal plus(TotalsDelta delta) {
         return new LedgerTotal(currency, Math.addExact(balance, delta.balance()),
                 Math.addExact(accounts, delta.accounts()), Math.addExact(version, delta.changes()));

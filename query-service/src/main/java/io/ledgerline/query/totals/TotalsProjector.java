@@ -24,8 +24,6 @@ public final class TotalsProjector implements Processor<String, TotalsDelta, Voi
 
     @Override
     public void process(Record<String, TotalsDelta> record) {
-        LedgerTotal current = totals.get(record.key());
-        LedgerTotal base = current == null ? new LedgerTotal(record.key(), 0, 0, 0) : current;
-        totals.put(record.key(), base.plus(record.value()));
+        totals.put(record.key(), LedgerTotal.plus(totals.get(record.key()), record.key(), record.value()));
     }
 }

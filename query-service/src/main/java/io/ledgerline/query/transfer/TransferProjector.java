@@ -37,24 +37,31 @@ public final class TransferProjector implements Processor<String, EventEnvelope,
 
     @Override
     public void process(Record<String, EventEnvelope> record) {
-        EventEnvelope envelope = record.value();
         String transferId = record.key();
-        TransferView current = views.get(transferId);
-        TransferView view = current == null ? TransferView.unknown(transferId) : current;
-        TransferView next;
-        if (envelope.event() instanceof TransferEvent) {
-            long eventVersion = envelope.meta().version();
-            if (!health.admit(NAME, transferId, view.version(), eventVersion,
-                    VersionGate.of(view.version(), eventVersion))) {
-                return;
-            }
-            next = view.apply(envelope);
-        } else if (!view.has(envelope.meta().eventId())) {
-            next = view.step(envelope);
-        } else {
+        TransferView next = apply(views.get(transferId), transferId, record.value(), health);
+        if (next == null) {
             return;
         }
         views.put(transferId, next);
         writes.written(STORE, transferId);
+    }
+
+    /**
+     * The view after {@code envelope} (one of the transfer's own events, or an applied account event carrying its
+     * id); {@code current} is null for a transfer not seen yet. Null when nothing changes: a duplicate or a gap of the
+     * transfer's own events (reported to {@code health}), or a step already held. The bulk rebuild folds with this too.
+     */
+    public static TransferView apply(TransferView current, String transferId, EventEnvelope envelope,
+            ProjectionHealth health) {
+        TransferView view = current == null ? TransferView.unknown(transferId) : current;
+        if (envelope.event() instanceof TransferEvent) {
+            long eventVersion = envelope.meta().version();
+            if (!health.admit(NAME, transferId, view.version(), eventVersion,
+                    VersionGate.of(view.version(), eventVersion))) {
+                return null;
+            }
+            return view.apply(envelope);
+        }
+        return view.has(envelope.meta().eventId()) ? null : view.step(envelope);
     }
 }

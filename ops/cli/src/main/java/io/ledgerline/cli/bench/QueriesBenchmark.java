@@ -7,6 +7,7 @@ import io.ledgerline.message.EventMetadata;
 import io.ledgerline.query.QueryServiceApplication;
 import io.ledgerline.query.projection.ProjectionConfig;
 import io.ledgerline.query.projection.Projections;
+import io.ledgerline.query.rebuild.BulkLoad;
 import io.ledgerline.query.totals.LedgerTotal;
 import io.ledgerline.query.totals.TotalsProjector;
 import io.ledgerline.registry.SchemaRegistryClients;
@@ -26,6 +27,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,7 +46,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code ledgerline bench queries}: the query side on an embedded broker. (1) Catch-up: {@code --events} account
  * events appended to {@code ledger.events}, then the projections started from offset zero and timed until the
- * ledger totals (the last stage, behind a repartition topic) have counted every event. (2) GET account view at
+ * ledger totals (the last stage, behind a repartition topic) have counted every event; with {@code --bulk}, the log is
+ * bulk-loaded first (ADR 0028) and the projections then restore and count from the changelogs. (2) GET account view at
  * {@code --get-rate} from a separate load process ({@link LoadProcess}, a child JVM; open loop) against the query
  * service on loopback. (3) Freshness ({@link Freshness}): deposits appended at {@code --freshness-rate}, every
  * {@code --freshness-every}-th read back with {@code minVersion}; latency from the intended append to the answer
@@ -91,6 +94,10 @@ final class QueriesBenchmark implements Callable<Integer> {
 
     @Option(names = "--catch-up-only", description = "Run the catch-up part alone (no GET load, no freshness).")
     private boolean catchUpOnly;
+
+    @Option(names = "--bulk", description = "Catch-up by the bulk load (ADR 0028): fold the log, write the final "
+            + "states to the changelogs, then start the projections, which restore them (default: the Streams replay).")
+    private boolean bulk;
 
     @Option(names = "--stream-threads", defaultValue = "1",
             description = "Catch-up: stream threads of the projections (default: ${DEFAULT-VALUE}).")
@@ -156,6 +163,16 @@ final class QueriesBenchmark implements Callable<Integer> {
                 .withStreamsOverrides(Map.copyOf(streamsConfig));
         CpuClock.Reading cpuAtStart = CpuClock.read();
         long start = System.nanoTime();
+        if (bulk) {
+            BulkLoad.Result loaded = new BulkLoad(cluster.admin(), Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                    cluster.bootstrapServers()), SchemaRegistryClients.create(cluster.registryUrl(), Map.of()),
+                    config.activityRetention(), Duration.ofSeconds(30)).load(APPLICATION_ID, (read, total) -> { });
+            System.out.printf(Locale.ROOT, "bulk load: %,d events folded in %.1f s (%,.0f events/s), %,d changelog "
+                    + "records, final states written in %.1f s%n", loaded.events(), loaded.fold().toNanos() / 1e9,
+                    loaded.events() / (loaded.fold().toNanos() / 1e9), loaded.changelog(),
+                    loaded.write().toNanos() / 1e9);
+        }
+        long loadedAt = System.nanoTime();
         try (Projections projections = Projections.create(config, Duration.ofSeconds(30))) {
             projections.start();
             long running = 0;
@@ -168,8 +185,10 @@ final class QueriesBenchmark implements Callable<Integer> {
             double seconds = (System.nanoTime() - start) / 1e9;
             double fromRunning = (System.nanoTime() - (running == 0 ? start : running)) / 1e9;
             System.out.printf(Locale.ROOT, "catch-up: %,d events in %.1f s from start = %,.0f events/s "
-                    + "(%,.0f events/s from the first RUNNING state)%n", events, seconds, events / seconds,
-                    events / fromRunning);
+                    + "(%,.0f events/s from the first RUNNING state)%s%n", events, seconds, events / seconds,
+                    events / fromRunning, bulk ? String.format(Locale.ROOT, "; after the bulk load, the start "
+                    + "with restore until the totals counted every event took %.1f s",
+                    (System.nanoTime() - loadedAt) / 1e9) : "");
             // Read while the stream threads are alive: a closed thread's CPU time is no longer counted.
             CpuClock.Reading cpu = CpuClock.read().minus(cpuAtStart);
             System.out.printf(Locale.ROOT, "catch-up CPU: %.1f us/event for the process (broker included), %.1f "

@@ -6,6 +6,7 @@ import io.ledgerline.cli.verify.QueryApi;
 import io.ledgerline.query.versions.ControlRecord;
 import io.ledgerline.query.versions.ReadModel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -61,6 +62,45 @@ final class ProjectionVersions {
                         Map<String, String> serving = new TreeMap<>();
                         node.fields().forEachRemaining(field -> serving.put(field.getKey(), field.getValue().asText()));
                         return serving;
+                    });
+        } catch (IllegalStateException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The application ids the query service at {@code queryUrl} runs; empty when it does not answer. */
+    static List<String> running(String queryUrl, Duration timeout) {
+        try {
+            return new QueryApi(queryUrl, timeout).get("/actuator/info", Duration.ZERO)
+                    .map(info -> info.path("projections").path("running"))
+                    .filter(JsonNode::isArray)
+                    .map(ids -> {
+                        List<String> running = new ArrayList<>();
+                        ids.forEach(id -> running.add(id.asText()));
+                        return running;
+                    })
+                    .orElse(List.of());
+        } catch (IllegalStateException e) {
+            return List.of();
+        }
+    }
+
+    /**
+     * Whether the query service at {@code queryUrl} reports the application {@code applicationId} ready (running, every
+     * local store restored) in its {@code /actuator/info}; empty when it does not answer or does not say.
+     */
+    static Optional<Boolean> ready(String queryUrl, Duration timeout, String applicationId) {
+        try {
+            return new QueryApi(queryUrl, timeout).get("/actuator/info", Duration.ZERO)
+                    .map(info -> info.path("projections").path("ready"))
+                    .filter(JsonNode::isArray)
+                    .map(ready -> {
+                        for (JsonNode id : ready) {
+                            if (id.asText().equals(applicationId)) {
+                                return true;
+                            }
+                        }
+                        return false;
                     });
         } catch (IllegalStateException e) {
             return Optional.empty();

@@ -6,6 +6,7 @@ import io.ledgerline.cli.kafka.ClusterOptions;
 import io.ledgerline.cli.kafka.Output;
 import io.ledgerline.query.versions.ControlRecord;
 import io.ledgerline.query.versions.ReadModel;
+import io.ledgerline.query.rebuild.BulkLoad;
 import io.ledgerline.query.versions.VersionPlan;
 import java.time.Duration;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.ListGroupsOptions;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -26,12 +28,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ledgerline projections rebuild <name|all>} (ADR 0021): publishes a new projection version on the control
- * topic, so every query service instance starts it from offset zero beside the versions it runs, then follows its
- * consumer group's committed offsets against the end offsets of {@code ledger.events} until it has caught up, with
+ * {@code ledgerline projections rebuild <name|all>} (ADR 0021, ADR 0028): builds a new projection version beside the
+ * live one, by default with a bulk load ({@link BulkLoad}: {@code ledger.events} folded here, the final states
+ * written to the version's changelogs, its group's offsets committed at the end offsets folded to), with
+ * {@code --replay} by letting its Kafka Streams topology replay the log from offset zero. Then it publishes the
+ * version on the control topic, so every query service instance starts it beside the versions it runs (restoring the
+ * loaded stores, then applying what was appended since), and follows its consumer group's committed offsets against
+ * the end offsets of {@code ledger.events} until it has caught up and the query service reports it ready, with
  * events/s and an ETA; with {@code --switch}, then moves the reads of the named read models to it. The figures at the
- * end (events, wall time from the publication, events/s) are the rebuild benchmark of docs/BENCHMARKS.md. Run again
- * for a version that already runs, it only follows it.
+ * end (events, wall time from the start, events/s) are the rebuild benchmark of docs/BENCHMARKS.md. Run again for a
+ * version that already runs, it only follows it; for one loaded but not published (an interrupted run), it publishes
+ * it without loading again.
  */
 @Command(
         name = "rebuild",
@@ -73,6 +80,17 @@ public final class ProjectionsRebuildCommand implements Callable<Integer> {
             description = "Caught up means at most this many events behind (default: ${DEFAULT-VALUE}).")
     long maxLag;
 
+    @Option(names = "--replay",
+            description = "Build the version by replaying ledger.events through its Kafka Streams topology instead "
+                    + "of the bulk load (slower; ADR 0028).")
+    boolean replay;
+
+    @Option(names = "--activity-retention", defaultValue = "400", paramLabel = "DAYS",
+            description = "The daily activity retention the query service runs with "
+                    + "(ledgerline.projections.activity-retention), which the bulk load keeps (default: "
+                    + "${DEFAULT-VALUE}).")
+    int activityRetentionDays;
+
     @Option(names = "--start-timeout", defaultValue = "120", paramLabel = "SECONDS",
             description = "How long a query service instance may take to start the version (default: "
                     + "${DEFAULT-VALUE}).")
@@ -91,24 +109,38 @@ public final class ProjectionsRebuildCommand implements Callable<Integer> {
             }
             String id = ProjectionVersions.applicationId(target);
             long started = System.nanoTime();
-            if (!plan.started(target)) {
-                ControlTopic.write(connected, projections.controlTopic(), List.of(new ControlRecord.Run(target)));
-            }
+            boolean following = plan.started(target) || runs(connected, id);
+            boolean bulk = !replay && !following;
             ObjectNode begun = Output.object();
             begun.put("action", "rebuild");
             begun.put("version", target);
             begun.put("applicationId", id);
-            out.print(begun, "rebuilding " + target + " (" + id + ") from offset zero");
-            long events = follow(connected, out, target, id, started);
-            double seconds = (System.nanoTime() - started) / 1e9;
+            begun.put("path", following ? "follow" : bulk ? "bulk" : "replay");
+            out.print(begun, following ? "following " + target + " (" + id + "), which runs already"
+                    : "rebuilding " + target + " (" + id + ") from offset zero"
+                            + (bulk ? " by bulk load" : " by replay"));
+            long loaded = bulk ? load(connected, out, target, id) : 0;
+            long published = System.nanoTime();
+            if (!plan.started(target)) {
+                ControlTopic.write(connected, projections.controlTopic(), List.of(new ControlRecord.Run(target)));
+            }
+            long events = loaded + follow(connected, out, target, id, bulk ? published : started);
+            long now = System.nanoTime();
+            double seconds = (now - started) / 1e9;
             ObjectNode done = Output.object();
             done.put("action", "caught-up");
             done.put("version", target);
             done.put("events", events);
-            done.put("seconds", Math.round(seconds * 1000) / 1000.0);
+            done.put("seconds", round(seconds));
             done.put("eventsPerSecond", Math.round(events / seconds));
-            out.print(done, String.format(Locale.ROOT, "%s caught up: %,d events in %.1f s = %,.0f events/s", target,
-                    events, seconds, events / seconds));
+            if (bulk) {
+                done.put("loadSeconds", round((published - started) / 1e9));
+                done.put("startSeconds", round((now - published) / 1e9));
+            }
+            out.print(done, String.format(Locale.ROOT, "%s caught up: %,d events in %.1f s = %,.0f events/s%s",
+                    target, events, seconds, events / seconds, bulk ? String.format(Locale.ROOT,
+                            " (load %.1f s, start with restore %.1f s)", (published - started) / 1e9,
+                            (now - published) / 1e9) : ""));
             if (switchReads) {
                 ProjectionsSwitchCommand.switchReads(connected, projections, models, target, maxLag, out);
             }
@@ -117,7 +149,81 @@ public final class ProjectionsRebuildCommand implements Callable<Integer> {
     }
 
     /**
-     * Polls the version's lag until it is at most {@code maxLag}; returns the offsets of {@code ledger.events} it has
+     * Bulk-loads the version unless an interrupted earlier run did (its group has committed offsets); returns the
+     * offsets of {@code ledger.events} loaded, with a progress bar or lines meanwhile.
+     */
+    private long load(Cluster connected, Output out, String target, String id) {
+        BulkLoad loader = new BulkLoad(connected.admin(), Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                cluster.bootstrapServers()), connected.registry(), Duration.ofDays(activityRetentionDays),
+                connected.timeout());
+        if (loader.loaded(id)) {
+            out.print(Output.object().put("action", "already-loaded").put("version", target), target
+                    + " was loaded before (its group has committed offsets): starting it");
+            return 0;
+        }
+        boolean tty = System.console() != null && !out.json();
+        long started = System.nanoTime();
+        long[] lastLine = {0};
+        BulkLoad.Result result = loader.load(id, (read, total) -> {
+            long now = System.nanoTime();
+            boolean last = read == total;
+            if (!last && now - lastLine[0] < (tty ? POLL : LINE_EVERY).toNanos()) {
+                return;
+            }
+            lastLine[0] = now;
+            double rate = read / Math.max(1e-3, (now - started) / 1e9);
+            if (tty) {
+                out.raw("\r" + bar(read, total, rate, total - read) + (last ? "\n" : ""));
+            } else {
+                ObjectNode json = Output.object();
+                json.put("action", "progress");
+                json.put("phase", "load");
+                json.put("version", target);
+                json.put("processed", read);
+                json.put("lag", total - read);
+                json.put("eventsPerSecond", Math.round(rate));
+                out.print(json, "loading: " + text(read, total - read, rate));
+            }
+        });
+        double seconds = (result.fold().toNanos() + result.write().toNanos()) / 1e9;
+        ObjectNode json = Output.object();
+        json.put("action", "loaded");
+        json.put("version", target);
+        json.put("events", result.events());
+        json.put("offsets", result.offsets());
+        json.put("deadLetters", result.deadLetters());
+        json.put("duplicates", result.duplicates());
+        json.put("gaps", result.gaps());
+        json.put("changelogRecords", result.changelog());
+        json.put("foldSeconds", round(result.fold().toNanos() / 1e9));
+        json.put("writeSeconds", round(result.write().toNanos() / 1e9));
+        json.put("eventsPerSecond", Math.round(result.offsets() / seconds));
+        out.print(json, String.format(Locale.ROOT, "%s loaded: %,d events (%,d dead letters, %,d duplicates, %,d "
+                + "gaps) folded in %.1f s, %,d changelog records, final states written in %.1f s: %,.0f events/s",
+                target, result.events(), result.deadLetters(), result.duplicates(), result.gaps(),
+                result.fold().toNanos() / 1e9, result.changelog(), result.write().toNanos() / 1e9,
+                result.offsets() / seconds));
+        return result.offsets();
+    }
+
+    /**
+     * Whether {@code id} runs somewhere already, though the control topic never said so: its group has members, or
+     * the query service at {@code --query-url} runs it (its configured base version, which it runs without the
+     * control topic and may not have started yet). Such a version is followed, never loaded.
+     */
+    private boolean runs(Cluster connected, String id) {
+        return ProjectionVersions.group(connected, id).filter(group -> !group.members().isEmpty()).isPresent()
+                || ProjectionVersions.running(projections.queryUrl(), connected.timeout()).contains(id);
+    }
+
+    private static double round(double seconds) {
+        return Math.round(seconds * 1000) / 1000.0;
+    }
+
+    /**
+     * Polls the version's lag until it is at most {@code maxLag} and the query service (when it answers) reports the
+     * version ready: a bulk-loaded version is caught up by its offsets as soon as it starts, but restores its stores
+     * first; returns the offsets of {@code ledger.events} it has
      * read since the first poll (records plus transaction markers: committed offsets are positions in the log). For a
      * new version that is the whole log; for one that already ran, what it read while this command watched.
      */
@@ -149,7 +255,8 @@ public final class ProjectionsRebuildCommand implements Callable<Integer> {
                 if (startEnds == null) {
                     startEnds = ends;
                 }
-                boolean caughtUp = joined && lag <= maxLag && readPast(startEnds, lags);
+                boolean caughtUp = joined && lag <= maxLag && readPast(startEnds, lags)
+                        && ProjectionVersions.ready(projections.queryUrl(), connected.timeout(), id).orElse(true);
                 double seconds = Math.max(1e-3, (now - started) / 1e9);
                 double rate = processed / seconds;
                 if (tty) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ledgerline.cli.Await;
 import io.ledgerline.cli.OpsFixture;
-import io.ledgerline.query.QueryServiceApplication;
 import io.ledgerline.topics.Topics;
 import java.io.IOException;
 import java.net.URI;
@@ -37,15 +36,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.Banner;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * {@code ledgerline projections rebuild | switch | drop} against a real query service in this JVM (its own control
- * topic) on the shared broker. Both versions start at the log's end as this test found it (their groups' offsets are
- * set there first): a full run's shared log is too long to project from zero here, and from there on a rebuild is
- * what it is from offset zero.
+ * topic). The rebuild runs on a broker of its own ({@link PrivateLedger}), so both versions are built from offset zero:
+ * the base version by its Streams topology, the new one by the bulk load (ADR 0028).
  */
 class ProjectionsRebuildCommandTest {
 
@@ -70,8 +67,13 @@ class ProjectionsRebuildCommandTest {
         for (int i = 0; i < ACCOUNTS; i++) {
             accounts.add("rb-" + run + "-" + i);
         }
-        startAtTheLogsEnd(ProjectionVersions.applicationId(base), ProjectionVersions.applicationId(next));
-        try (KafkaProducer<String, SpecificRecord> producer = OpsFixture.eventProducer()) {
+        try (PrivateLedger ledger = new PrivateLedger(stateDir, 3)) {
+            rebuildSwitchAndDrop(ledger, accounts);
+        }
+    }
+
+    private void rebuildSwitchAndDrop(PrivateLedger ledger, List<String> accounts) throws Exception {
+        try (KafkaProducer<String, SpecificRecord> producer = ledger.eventProducer()) {
             for (int i = 0; i < ACCOUNTS; i++) {
                 String account = accounts.get(i);
                 producer.send(new ProducerRecord<>(Topics.EVENTS.name(), account, OpsFixture.opened(account,
@@ -85,7 +87,9 @@ class ProjectionsRebuildCommandTest {
         for (int i = 0; i < ACCOUNTS; i++) {
             total += 100 + i;
         }
-        try (ConfigurableApplicationContext queries = startQueryService()) {
+        Path state = stateDir.resolve("query-state");
+        try (ConfigurableApplicationContext queries = ledger.startQueryService(ProjectionVersions.applicationId(base),
+                control, state)) {
             String url = "http://127.0.0.1:" + ((WebServerApplicationContext) queries).getWebServer().getPort();
             for (String account : accounts) {
                 Await.until(account + " at version 2", STARTUP, () -> {
@@ -105,18 +109,23 @@ class ProjectionsRebuildCommandTest {
             Thread thread = new Thread(reader, "rebuild-test-reader");
             thread.start();
             try {
-                OpsFixture.Run refused = OpsFixture.run("projections", "drop", base, "--control-topic", control,
+                OpsFixture.Run refused = ledger.run("projections", "drop", base, "--control-topic", control,
                         "--query-url", url);
                 assertThat(refused.exit()).isEqualTo(1);
                 assertThat(refused.err()).contains("refusing to drop " + base + ": it serves the reads of account, "
                         + "activity, portfolio, statement, totals, transfer; switch them to another version first");
 
-                OpsFixture.Run rebuild = OpsFixture.run("projections", "rebuild", "all", "--version", next,
+                OpsFixture.Run rebuild = ledger.run("projections", "rebuild", "all", "--version", next,
                         "--switch", "--control-topic", control, "--query-url", url, "--json");
                 assertThat(rebuild.exit()).as(rebuild.err()).isZero();
                 List<JsonNode> lines = json(rebuild);
-                assertThat(lines).first().satisfies(line -> assertThat(line.path("action").asText())
-                        .isEqualTo("rebuild"));
+                assertThat(lines).first().satisfies(line -> {
+                    assertThat(line.path("action").asText()).isEqualTo("rebuild");
+                    assertThat(line.path("path").asText()).isEqualTo("bulk");
+                });
+                JsonNode loaded = lines.stream().filter(l -> l.path("action").asText().equals("loaded"))
+                        .findFirst().orElseThrow();
+                assertThat(loaded.path("events").asLong()).isEqualTo(2L * ACCOUNTS);
                 JsonNode caughtUp = lines.stream().filter(l -> l.path("action").asText().equals("caught-up"))
                         .findFirst().orElseThrow();
                 assertThat(caughtUp.path("events").asLong()).isPositive();
@@ -130,7 +139,7 @@ class ProjectionsRebuildCommandTest {
                         .allMatch(ProjectionVersions.applicationId(next)::equals) && serving(url).size() == 6);
                 long beforeDrop = reader.reads.get();
 
-                OpsFixture.Run drop = OpsFixture.run("projections", "drop", base, "--control-topic", control,
+                OpsFixture.Run drop = ledger.run("projections", "drop", base, "--control-topic", control,
                         "--query-url", url, "--json");
                 assertThat(drop.exit()).as(drop.err()).isZero();
                 Await.until("reads after the drop", OpsFixture.WAIT, () -> reader.reads.get() > beforeDrop + 50);
@@ -142,7 +151,7 @@ class ProjectionsRebuildCommandTest {
             assertThat(reader.reads.get()).isGreaterThan(100);
 
             String old = ProjectionVersions.applicationId(base);
-            try (Admin admin = OpsFixture.admin()) {
+            try (Admin admin = ledger.admin()) {
                 Set<String> topics = admin.listTopics().names().get(30, TimeUnit.SECONDS);
                 assertThat(topics).noneMatch(topic -> topic.startsWith(old + "-"));
                 assertThat(topics).anyMatch(topic -> topic.startsWith(ProjectionVersions.applicationId(next) + "-")
@@ -153,8 +162,8 @@ class ProjectionsRebuildCommandTest {
             // The instance deletes the dropped version's state after closing it, which the group's going empty
             // (what drop waits for) may precede by a moment.
             Await.until("the dropped version's local state deleted", OpsFixture.WAIT,
-                    () -> isMissingOrEmpty(stateDir.resolve(old)));
-            OpsFixture.Run status = OpsFixture.run("projections", "status", "--application-id",
+                    () -> isMissingOrEmpty(state.resolve(old)));
+            OpsFixture.Run status = ledger.run("projections", "status", "--application-id",
                     ProjectionVersions.applicationId(next), "--control-topic", control, "--query-url", url);
             assertThat(status.lines()).first().asString().contains(" active (").endsWith(" serves reads");
         }
@@ -263,29 +272,6 @@ class ProjectionsRebuildCommandTest {
             nodes.add(JSON.readTree(line));
         }
         return nodes;
-    }
-
-    private static void startAtTheLogsEnd(String... groups) throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();
-        OpsFixture.endOffsets(Topics.EVENTS.name()).forEach((partition, offset) -> end.put(partition,
-                new OffsetAndMetadata(offset)));
-        try (Admin admin = OpsFixture.admin()) {
-            for (String group : groups) {
-                admin.alterConsumerGroupOffsets(group, end).all().get(30, TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    private ConfigurableApplicationContext startQueryService() {
-        return QueryServiceApplication.builder().bannerMode(Banner.Mode.OFF).logStartupInfo(false)
-                .registerShutdownHook(false)
-                .run("--server.port=0", "--ledgerline.kafka.bootstrap-servers=" + OpsFixture.bootstrapServers(),
-                        "--ledgerline.registry.url=" + OpsFixture.registryUrl(),
-                        "--ledgerline.projections.application-id=" + ProjectionVersions.applicationId(base),
-                        "--ledgerline.projections.control-topic=" + control,
-                        "--ledgerline.projections.state-dir=" + stateDir,
-                        // A short read wait makes the grace before a dropped version closes short too.
-                        "--ledgerline.reads.max-wait=1s", "--ledgerline.reads.default-wait=1s");
     }
 
     private static boolean isMissingOrEmpty(Path dir) throws IOException {
