@@ -33,7 +33,8 @@ import org.springframework.context.ApplicationListener;
  * versions (each a Streams application {@code ledgerline-projections-<version>} with its own group, changelogs and
  * state under the state dir), routes each read model's reads to one ({@link #serving}) and drops versions. It is read
  * to its end before anything starts, so a restarted instance starts what the log says, then followed. With an empty
- * control topic this is the single base version as before.
+ * control topic this is the single base version as before; so is a missing one, until it is created (then it is
+ * followed from its beginning).
  *
  * <p>A dropped version is closed, and its local state deleted, only after a grace period (the longest a read may
  * take here: its wait plus a forwarded read's timeout), so the reads that took it just before the switch finish.
@@ -88,14 +89,13 @@ public final class ProjectionsRunner implements ApplicationListener<WebServerIni
         ControlLog log = new ControlLog(properties.kafka().bootstrapServers(), properties.kafka().client(), topic);
         if (log.exists(timeout)) {
             apply(log.readToEnd(timeout));
-            log.follow(this::apply);
-            control = log;
         } else {
-            log.close();
-            LOG.warn("No control topic {}: running only {} (create the topic to rebuild projections)", topic,
-                    settings.applicationId());
+            LOG.warn("No control topic {}: running only {} until it is created (needed to rebuild projections)",
+                    topic, settings.applicationId());
             apply(List.of());
         }
+        log.follow(this::apply);
+        control = log;
         LOG.info("Projections {} started; this instance is {}:{}", running.keySet(), self.host(), self.port());
     }
 

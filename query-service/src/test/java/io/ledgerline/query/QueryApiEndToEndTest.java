@@ -89,12 +89,21 @@ class QueryApiEndToEndTest {
         assertThat(view.get("status").asString()).isEqualTo("OPEN");
         assertThat(view.get("stale").asBoolean()).isFalse();
         assertThat(fresh.headers().firstValue("ETag")).contains("\"3\"");
+        assertThat(fresh.headers().firstValue("Content-Type")).contains("application/json");
+        assertThat(fresh.headers().firstValueAsLong("Content-Length")).hasValue(fresh.body().length());
+        assertThat(get("/api/accounts/" + account, "Accept", "application/xml").statusCode()).isEqualTo(406);
 
         assertThat(get("/api/accounts/" + account, "If-None-Match", "\"3\"").statusCode()).isEqualTo(304);
 
         HttpResponse<String> stale = get("/api/accounts/" + account + "?minVersion=4&waitMs=100");
         assertThat(stale.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(stale.body()).get("stale").asBoolean()).isTrue();
+
+        // Answers written without the message converters are still timed by http.server.requests.
+        HttpResponse<String> timed = get("/actuator/metrics/http.server.requests?tag=uri:/api/accounts/%7Bid%7D"
+                + "&tag=status:200");
+        assertThat(timed.statusCode()).isEqualTo(200);
+        assertThat(timed.body()).contains("\"COUNT\"");
     }
 
     @Test

@@ -84,6 +84,15 @@ class TwoInstancesTest {
                     for (String url : List.of(urlA, urlB)) {
                         JsonNode view = awaitView(url, account, 2, false);
                         assertThat(view.get("balance").asLong()).isEqualTo(100 + accounts.indexOf(account));
+                        // Local or forwarded, the answer is the same: ETag, 304, 404 as a problem.
+                        HttpResponse<String> unchanged = getSettled(url + "/api/accounts/" + account,
+                                "If-None-Match", "\"2\"");
+                        assertThat(unchanged.statusCode()).isEqualTo(304);
+                        assertThat(unchanged.headers().firstValue("ETag")).contains("\"2\"");
+                        HttpResponse<String> unknown = getSettled(url + "/api/accounts/" + account + "-unknown");
+                        assertThat(unknown.statusCode()).isEqualTo(404);
+                        assertThat(unknown.headers().firstValue("Content-Type")).hasValueSatisfying(
+                                type -> assertThat(type).startsWith("application/problem+json"));
                     }
                 }
                 assertThat(owners(a, accounts)).as("both instances own some of the keys").hasSize(2);
@@ -159,9 +168,22 @@ class TwoInstancesTest {
                 + last);
     }
 
-    private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    /** The answer once it is not a 503 (a partition being assigned, e.g. a standby placed after the start). */
+    private HttpResponse<String> getSettled(String url, String... headers) throws Exception {
+        long deadline = System.nanoTime() + WITHIN.toNanos();
+        HttpResponse<String> response = get(url, headers);
+        while (response.statusCode() == 503 && System.nanoTime() < deadline) {
+            response = get(url, headers);
+        }
+        return response;
+    }
+
+    private HttpResponse<String> get(String url, String... headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String url(ConfigurableApplicationContext context) {

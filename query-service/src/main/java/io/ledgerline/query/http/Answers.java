@@ -3,8 +3,6 @@ package io.ledgerline.query.http;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ResponseEntity;
 
 /** Answers of the read API: the read model's version is its ETag, and {@code If-None-Match} on it answers 304. */
 public final class Answers {
@@ -12,16 +10,16 @@ public final class Answers {
     private Answers() {
     }
 
-    public static ResponseEntity<Object> versioned(Object body, long version, HttpServletRequest request) {
+    public static Answer versioned(Object body, long version, HttpServletRequest request) {
         String etag = "\"" + version + "\"";
         String ifNoneMatch = request.getHeader(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch != null && matches(ifNoneMatch, etag)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
+            return Answer.notModified(etag);
         }
-        return ResponseEntity.ok().eTag(etag).body(body);
+        return Answer.ok(body, etag);
     }
 
-    public static CompletableFuture<ResponseEntity<Object>> now(Object body, long version,
+    public static CompletableFuture<Answer> now(Object body, long version,
             HttpServletRequest request) {
         return CompletableFuture.completedFuture(versioned(body, version, request));
     }

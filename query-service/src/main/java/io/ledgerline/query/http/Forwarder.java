@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.state.HostInfo;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.ResponseEntity;
 
 /**
  * Forwards a read to the instance that owns its key and relays the answer (status, body, {@code Content-Type},
@@ -29,8 +28,6 @@ import org.springframework.http.ResponseEntity;
 public final class Forwarder {
 
     public static final String FORWARDED = "Ledgerline-Forwarded";
-    private static final List<String> RELAYED = List.of(HttpHeaders.CONTENT_TYPE, HttpHeaders.ETAG,
-            HttpHeaders.RETRY_AFTER);
 
     private final HttpClient client;
     private final Duration timeout;
@@ -54,7 +51,7 @@ public final class Forwarder {
     }
 
     /** The owner's answer to {@code request}; fails with {@link UnavailableException} when it cannot be reached. */
-    public CompletableFuture<ResponseEntity<Object>> forward(HostInfo owner, HttpServletRequest request) {
+    public CompletableFuture<Answer> forward(HostInfo owner, HttpServletRequest request) {
         String query = request.getQueryString();
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + request.getRequestURI()
                 + (query == null ? "" : "?" + query));
@@ -68,7 +65,7 @@ public final class Forwarder {
         return attempt(owner, builder.build(), 0);
     }
 
-    private CompletableFuture<ResponseEntity<Object>> attempt(HostInfo owner, HttpRequest request, int attempt) {
+    private CompletableFuture<Answer> attempt(HostInfo owner, HttpRequest request, int attempt) {
         CircuitBreaker breaker = breakers.computeIfAbsent(owner,
                 host -> new CircuitBreaker(breakerFailures, breakerCoolDown, System::nanoTime));
         if (!breaker.tryAcquire()) {
@@ -89,7 +86,7 @@ public final class Forwarder {
                                 CompletableFuture.delayedExecutor(pause, TimeUnit.NANOSECONDS))
                                 .thenCompose(next -> next);
                     }
-                    return CompletableFuture.<ResponseEntity<Object>>failedFuture(new UnavailableException(
+                    return CompletableFuture.<Answer>failedFuture(new UnavailableException(
                             "the instance owning this key (" + owner.host() + ":" + owner.port()
                                     + ") did not answer: " + describe(cause), cause));
                 })
@@ -101,11 +98,11 @@ public final class Forwarder {
                 : error.getClass().getSimpleName();
     }
 
-    private static ResponseEntity<Object> relay(HttpResponse<byte[]> response) {
-        HttpHeaders headers = new HttpHeaders();
-        for (String name : RELAYED) {
-            response.headers().firstValue(name).ifPresent(value -> headers.set(name, value));
-        }
-        return ResponseEntity.status(response.statusCode()).headers(headers).body(response.body());
+    private static Answer relay(HttpResponse<byte[]> response) {
+        java.net.http.HttpHeaders headers = response.headers();
+        byte[] body = response.body();
+        return Answer.relayed(response.statusCode(), headers.firstValue(HttpHeaders.CONTENT_TYPE).orElse(null),
+                headers.firstValue(HttpHeaders.ETAG).orElse(null),
+                headers.firstValue(HttpHeaders.RETRY_AFTER).orElse(null), body.length == 0 ? null : body);
     }
 }

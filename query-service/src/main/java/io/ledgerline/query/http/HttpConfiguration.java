@@ -2,10 +2,16 @@ package io.ledgerline.query.http;
 
 import io.ledgerline.query.ProjectionsRunner;
 import io.ledgerline.query.QueryProperties;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
+import tools.jackson.databind.json.JsonMapper;
 
-/** The read API's plumbing: routing to the owning instance, bounded waits, parameter limits. */
+/** The read API's plumbing: routing to the owning instance, bounded waits, parameter limits, writing answers. */
 @Configuration(proxyBeanMethods = false)
 class HttpConfiguration {
 
@@ -32,5 +38,19 @@ class HttpConfiguration {
         QueryProperties.Reads reads = properties.reads();
         return new ReadLimits(reads.defaultWait(), reads.maxWait(), reads.pageSize(), reads.maxPageSize(),
                 reads.maxActivityDays());
+    }
+
+    /**
+     * {@link AnswerWriter} goes first: Spring MVC would otherwise hand an {@link Answer} from a
+     * {@code @RestController} to its {@code @ResponseBody} processor, which asks the message converters.
+     */
+    @Bean
+    SmartInitializingSingleton answersWrittenDirectly(RequestMappingHandlerAdapter adapter, JsonMapper mapper) {
+        return () -> {
+            List<HandlerMethodReturnValueHandler> handlers = new ArrayList<>();
+            handlers.add(new AnswerWriter(mapper));
+            handlers.addAll(adapter.getReturnValueHandlers());
+            adapter.setReturnValueHandlers(handlers);
+        };
     }
 }

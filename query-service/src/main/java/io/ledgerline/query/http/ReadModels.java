@@ -14,7 +14,6 @@ import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyWindowStore;
-import org.springframework.http.ResponseEntity;
 
 /**
  * Where a read is answered. Each key lives in one partition of a store, owned by one instance (the active task);
@@ -89,13 +88,13 @@ public final class ReadModels {
 
     /**
      * The answer to {@code request} for {@code key} of {@code store}: {@code local} when this instance owns the key
-     * (or is its only reachable standby), else the owner's answer. It is a {@link ResponseEntity} when it is known at
-     * once, so Spring MVC writes it on the request thread; a {@link CompletableFuture} of one (Spring MVC's
+     * (or is its only reachable standby), else the owner's answer. It is an {@link Answer} when it is known at once,
+     * so it is written on the request thread; a {@link CompletableFuture} of one (Spring MVC's
      * asynchronous dispatch) only when it waits for a write or for another instance. Controllers declare
      * {@code Object}: Spring MVC picks the handler by the value returned.
      */
     public Object answer(String store, String key, HttpServletRequest request,
-            Function<Local, CompletableFuture<ResponseEntity<Object>>> local) {
+            Function<Local, CompletableFuture<Answer>> local) {
         Projections projections = runner.serving(store)
                 .orElseThrow(() -> new UnavailableException("the projections are starting"));
         KafkaStreams.State state = projections.streams().state();
@@ -132,9 +131,9 @@ public final class ReadModels {
     }
 
     /** Runs {@code local}; a store that failed under it (closed, moved) makes the routing look again next time. */
-    private static CompletableFuture<ResponseEntity<Object>> read(
-            Function<Local, CompletableFuture<ResponseEntity<Object>>> local, Local here) {
-        CompletableFuture<ResponseEntity<Object>> answer;
+    private static CompletableFuture<Answer> read(
+            Function<Local, CompletableFuture<Answer>> local, Local here) {
+        CompletableFuture<Answer> answer;
         try {
             answer = local.apply(here);
         } catch (InvalidStateStoreException e) {
@@ -150,7 +149,7 @@ public final class ReadModels {
     }
 
     /** A future that is already complete is answered on this thread: its value, or its failure thrown. */
-    private static Object settled(CompletableFuture<ResponseEntity<Object>> answer) {
+    private static Object settled(CompletableFuture<Answer> answer) {
         if (!answer.isDone()) {
             return answer;
         }

@@ -26,6 +26,7 @@ public final class ControlLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ControlLog.class);
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration TOPIC_CHECK = Duration.ofSeconds(1);
 
     private final KafkaConsumer<String, String> consumer;
     private final TopicPartition partition;
@@ -66,16 +67,32 @@ public final class ControlLog implements AutoCloseable {
         return records;
     }
 
-    /** Hands every later record to {@code apply}, on a thread of its own, until closed. */
+    /**
+     * Hands every later record to {@code apply}, on a thread of its own, until closed. Without {@link #readToEnd}
+     * first (the topic did not exist), it waits for the topic, looking every {@link #TOPIC_CHECK}, and then hands
+     * over every record from the beginning: an instance started before the topic picks it up when it appears.
+     */
     public void follow(Consumer<List<ControlRecord>> apply) {
         follower = new Thread(() -> {
             while (!closed) {
                 try {
+                    if (consumer.assignment().isEmpty()) {
+                        if (!exists(POLL)) {
+                            Thread.sleep(TOPIC_CHECK.toMillis());
+                            continue;
+                        }
+                        LOG.info("Control topic {} found: following it", partition.topic());
+                        consumer.assign(List.of(partition));
+                        consumer.seekToBeginning(List.of(partition));
+                    }
                     List<ControlRecord> records = decode(consumer.poll(POLL).records(partition));
                     if (!records.isEmpty()) {
                         apply.accept(records);
                     }
                 } catch (WakeupException e) {
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     return;
                 } catch (RuntimeException e) {
                     LOG.warn("Applying projection control records failed; reading on", e);

@@ -227,13 +227,14 @@ final class QueriesBenchmark implements Callable<Integer> {
         HttpLoad.Outcome outcome = result.outcome();
         System.out.printf(Locale.ROOT, "GET /api/accounts/{id} at %,d/s offered, %d connections, %d s (after 5 s "
                 + "warm-up): achieved %,.0f/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; statuses %s, "
-                + "errors %d; CPU per request: %.1f µs in the load process, %.1f µs in this JVM (query service, broker,"
-                + " registry)%n", getRate, connections, durationSeconds, outcome.achievedRate(),
+                + "errors %d; CPU per request: %.1f µs in the load process (per request due), %.1f µs in this JVM "
+                + "(query service, broker, registry; per request answered)%n", getRate, connections, durationSeconds,
+                outcome.achievedRate(),
                 outcome.latencies().getValueAtPercentile(50) / 1e6,
                 outcome.latencies().getValueAtPercentile(99) / 1e6,
                 outcome.latencies().getValueAtPercentile(99.9) / 1e6, outcome.latencies().getMaxValue() / 1e6,
                 outcome.statuses(), outcome.errors(), result.loadCpuMicrosPerRequest(),
-                (cpu[1] - cpu[0]) / 1e3 / outcome.sent());
+                (cpu[1] - cpu[0]) / 1e3 / Math.max(1, outcome.answered()));
     }
 
     private void freshness(BenchCluster cluster, int port, long[] versions) throws Exception {

@@ -1,0 +1,27 @@
+package io.ledgerline.query.http;
+
+/**
+ * An answer of the read API: a status, the read model's ETag and either a body to encode as JSON or the bytes
+ * another instance answered. {@link AnswerWriter} writes it straight to the response, without Spring MVC's message
+ * converters (ADR 0029).
+ *
+ * @param etag        the {@code ETag}, or null
+ * @param contentType the bytes' {@code Content-Type}; null for a body encoded here ({@code application/json})
+ * @param retryAfter  the {@code Retry-After} to relay, or null
+ * @param body        the answer to encode as JSON, a {@code byte[]} to write as it is, or null for no body
+ */
+public record Answer(int status, String etag, String contentType, String retryAfter, Object body) {
+
+    public static Answer ok(Object body, String etag) {
+        return new Answer(200, etag, null, null, body);
+    }
+
+    public static Answer notModified(String etag) {
+        return new Answer(304, etag, null, null, null);
+    }
+
+    /** Another instance's answer, relayed as it came. */
+    public static Answer relayed(int status, String contentType, String etag, String retryAfter, byte[] body) {
+        return new Answer(status, etag, contentType, retryAfter, body);
+    }
+}
