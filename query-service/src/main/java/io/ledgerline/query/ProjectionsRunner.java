@@ -150,6 +150,21 @@ public final class ProjectionsRunner implements ApplicationListener<WebServerIni
         return plan.serving(ReadModel.ofStore(store)).map(running::get);
     }
 
+    /**
+     * The projections that answer a read of {@code store} forwarded by an instance that served it from the version
+     * {@code applicationId} (whose routing chose this instance): that version while it runs here, so a switch that
+     * the instances apply a few ms apart does not make the read miss (ADR 0021); else {@link #serving(String)}.
+     */
+    public Optional<Projections> serving(String store, String applicationId) {
+        if (applicationId.startsWith(prefix)) {
+            Projections named = running.get(applicationId.substring(prefix.length()));
+            if (named != null) {
+                return Optional.of(named);
+            }
+        }
+        return serving(store);
+    }
+
     /** Each read model's serving version's application id, for {@code /actuator/info}. */
     public Map<String, String> servingApplicationIds() {
         Map<String, String> ids = new TreeMap<>();

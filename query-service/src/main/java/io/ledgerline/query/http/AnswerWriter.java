@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes an {@link Answer} returned by a controller (at once or through a {@code CompletableFuture}) to the servlet
- * response: status, {@code ETag}, {@code Content-Length} and the JSON bytes, encoded by the application's
+ * response: status, {@code ETag}, {@code Ledgerline-Projection-Version}, {@code Content-Length} and the JSON bytes, encoded by the application's
  * {@link JsonMapper} — the one Spring MVC's converter would use, so the JSON is the same. Spring MVC's message
  * converters, content negotiation and chunked output were about a third of a GET's request-thread CPU (ADR 0029).
  * What they did that matters here is done here: an {@code Accept} that excludes JSON is refused with 406.
@@ -58,6 +58,9 @@ final class AnswerWriter implements HandlerMethodReturnValueHandler {
         }
         if (answer.retryAfter() != null) {
             response.setHeader(HttpHeaders.RETRY_AFTER, answer.retryAfter());
+        }
+        if (answer.version() != null) {
+            response.setHeader(ReadModels.PROJECTION_VERSION, answer.version());
         }
         if (bytes == null) {
             return;

@@ -20,10 +20,11 @@ import org.springframework.http.HttpHeaders;
 
 /**
  * Forwards a read to the instance that owns its key and relays the answer (status, body, {@code Content-Type},
- * {@code ETag}, {@code Retry-After}). One pooled, asynchronous HTTP client: no servlet thread waits on a forwarded
- * read. A connection that cannot be made is retried with doubling backoff; a circuit breaker per instance stops
- * calling one that keeps failing, so reads fail fast (or fall back to a standby) while it is gone. The forwarded
- * request carries {@link #FORWARDED}, so the receiver answers itself and never forwards again.
+ * {@code ETag}, {@code Retry-After}, {@code Ledgerline-Projection-Version}). One pooled, asynchronous HTTP client: no
+ * servlet thread waits on a forwarded read. A connection that cannot be made is retried with doubling backoff; a
+ * circuit breaker per instance stops calling one that keeps failing, so reads fail fast (or fall back to a standby)
+ * while it is gone. The forwarded request carries {@link #FORWARDED}, so the receiver answers itself and never
+ * forwards again, and the sender's version ({@link ReadModels#PROJECTION_VERSION}).
  */
 public final class Forwarder {
 
@@ -50,12 +51,18 @@ public final class Forwarder {
         this.breakerCoolDown = breakerCoolDown;
     }
 
-    /** The owner's answer to {@code request}; fails with {@link UnavailableException} when it cannot be reached. */
-    public CompletableFuture<Answer> forward(HostInfo owner, HttpServletRequest request) {
+    /**
+     * The owner's answer to {@code request}; fails with {@link UnavailableException} when it cannot be reached.
+     * {@code version} (the application id of the version this instance serves the read from, whose routing chose
+     * {@code owner}) goes along in {@link ReadModels#PROJECTION_VERSION}: the owner answers from it while it runs it,
+     * so a switch applied by the instances a few ms apart does not turn the read into a 503 (ADR 0021).
+     */
+    public CompletableFuture<Answer> forward(HostInfo owner, HttpServletRequest request, String version) {
         String query = request.getQueryString();
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + request.getRequestURI()
                 + (query == null ? "" : "?" + query));
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET().header(FORWARDED, "true");
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout).GET().header(FORWARDED, "true")
+                .header(ReadModels.PROJECTION_VERSION, version);
         for (String name : List.of(HttpHeaders.ACCEPT, HttpHeaders.IF_NONE_MATCH)) {
             String value = request.getHeader(name);
             if (value != null) {
@@ -103,6 +110,7 @@ public final class Forwarder {
         byte[] body = response.body();
         return Answer.relayed(response.statusCode(), headers.firstValue(HttpHeaders.CONTENT_TYPE).orElse(null),
                 headers.firstValue(HttpHeaders.ETAG).orElse(null),
-                headers.firstValue(HttpHeaders.RETRY_AFTER).orElse(null), body.length == 0 ? null : body);
+                headers.firstValue(HttpHeaders.RETRY_AFTER).orElse(null), body.length == 0 ? null : body,
+                headers.firstValue(ReadModels.PROJECTION_VERSION).orElse(null));
     }
 }

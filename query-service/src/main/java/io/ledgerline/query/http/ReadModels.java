@@ -26,6 +26,12 @@ import org.apache.kafka.streams.state.ReadOnlyWindowStore;
  */
 public final class ReadModels {
 
+    /**
+     * The projection version (its application id) a read is answered from: sent with a forwarded read (the version
+     * the sender serves it from, which the owner uses while it runs it) and on every answer read from a store.
+     */
+    public static final String PROJECTION_VERSION = "Ledgerline-Projection-Version";
+
     private final ProjectionsRunner runner;
     private final Forwarder forwarder;
 
@@ -95,7 +101,9 @@ public final class ReadModels {
      */
     public Object answer(String store, String key, HttpServletRequest request,
             Function<Local, CompletableFuture<Answer>> local) {
-        Projections projections = runner.serving(store)
+        boolean forwarded = request.getHeader(Forwarder.FORWARDED) != null;
+        String named = forwarded ? request.getHeader(PROJECTION_VERSION) : null;
+        Projections projections = (named == null ? runner.serving(store) : runner.serving(store, named))
                 .orElseThrow(() -> new UnavailableException("the projections are starting"));
         KafkaStreams.State state = projections.streams().state();
         if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
@@ -110,27 +118,31 @@ public final class ReadModels {
             return settled(read(local, new Local(projections, route, false)));
         }
         boolean standbyHere = route.standbys().contains(self);
-        if (request.getHeader(Forwarder.FORWARDED) != null) {
+        if (forwarded) {
             // The sender thinks this instance owns the key; assignments moved since. Never forward twice.
             if (standbyHere) {
                 return settled(read(local, new Local(projections, route, true)));
             }
             throw new UnavailableException("the key moved to another instance; retry");
         }
-        return forwarder.forward(route.active(), request).exceptionallyCompose(error -> {
+        String version = projections.applicationId();
+        return forwarder.forward(route.active(), request, version).exceptionallyCompose(error -> {
             if (standbyHere) {
                 return read(local, new Local(projections, route, true));
             }
             if (!route.standbys().isEmpty()) {
                 // The standby answers a forwarded read from its copy, marked stale.
-                return forwarder.forward(route.standbys().iterator().next(), request);
+                return forwarder.forward(route.standbys().iterator().next(), request, version);
             }
             Throwable cause = error instanceof CompletionException ? error.getCause() : error;
             return CompletableFuture.failedFuture(cause);
         });
     }
 
-    /** Runs {@code local}; a store that failed under it (closed, moved) makes the routing look again next time. */
+    /**
+     * Runs {@code local}, its answer marked with the version read; a store that failed under it (closed, moved)
+     * makes the routing look again next time.
+     */
     private static CompletableFuture<Answer> read(
             Function<Local, CompletableFuture<Answer>> local, Local here) {
         CompletableFuture<Answer> answer;
@@ -145,7 +157,8 @@ public final class ReadModels {
                 here.failed();
             }
         });
-        return answer;
+        String version = here.projections.applicationId();
+        return answer.thenApply(value -> value.answeredBy(version));
     }
 
     /** A future that is already complete is answered on this thread: its value, or its failure thrown. */

@@ -32,8 +32,10 @@ public final class Projections implements AutoCloseable {
     private final ReplaceThreadHandler threadFailures = new ReplaceThreadHandler();
     private final Duration closeTimeout;
     private final Path stateDir;
+    private final String applicationId;
 
     private Projections(ProjectionConfig config, Duration closeTimeout) {
+        this.applicationId = config.applicationId();
         this.health = new ProjectionHealth();
         this.closeTimeout = closeTimeout;
         Properties properties = config.streamsProperties();
@@ -52,6 +54,11 @@ public final class Projections implements AutoCloseable {
 
     public void start() {
         streams.start();
+    }
+
+    /** The Streams application id: which projection version these are (ADR 0021). */
+    public String applicationId() {
+        return applicationId;
     }
 
     public KafkaStreams streams() {

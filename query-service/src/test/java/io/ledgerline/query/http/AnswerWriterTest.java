@@ -62,12 +62,19 @@ class AnswerWriterTest {
     void givenAnotherInstancesAnswer_whenWritten_thenRelayedAsItCame() throws Exception {
         byte[] problem = "{\"status\":503}".getBytes(StandardCharsets.UTF_8);
 
-        write(Answer.relayed(503, "application/problem+json", null, "1", problem));
+        write(Answer.relayed(503, "application/problem+json", null, "1", problem, null));
 
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(response.getContentType()).isEqualTo("application/problem+json");
         assertThat(response.getHeader("Retry-After")).isEqualTo("1");
         assertThat(response.getContentAsByteArray()).isEqualTo(problem);
+    }
+
+    @Test
+    void givenTheVersionThatAnswered_whenWritten_thenSaidInAHeader() throws Exception {
+        write(Answer.ok(VIEW, "\"3\"").answeredBy("ledgerline-projections-v2"));
+
+        assertThat(response.getHeader("Ledgerline-Projection-Version")).isEqualTo("ledgerline-projections-v2");
     }
 
     @Test
