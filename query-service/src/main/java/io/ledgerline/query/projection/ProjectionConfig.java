@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -38,6 +39,14 @@ public record ProjectionConfig(
      */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(100);
     public static final Duration DEFAULT_ACTIVITY_RETENTION = Duration.ofDays(400);
+    /**
+     * Records per poll of the restore consumer (Streams' default: the main consumer's 1,000). A bulk-loaded version
+     * (ADR 0028) restores about one changelog record per event before it serves; the restore consumer only restores
+     * and updates standbys, so larger polls cost a running version nothing.
+     */
+    public static final int RESTORE_MAX_POLL_RECORDS = 10_000;
+    /** Bytes per partition per fetch of the restore consumer (the consumer's default: 1 MiB). */
+    public static final int RESTORE_MAX_PARTITION_FETCH_BYTES = 8 * 1024 * 1024;
 
     public ProjectionConfig {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -114,7 +123,8 @@ public record ProjectionConfig(
 
     /**
      * The Kafka Streams settings: {@link StreamsDefaults} (exactly-once v2, the dead-lettering exception handlers,
-     * a short producer linger), this configuration, then {@link #streamsOverrides}.
+     * a short producer linger), this configuration, the restore consumer's larger polls
+     * ({@link #RESTORE_MAX_POLL_RECORDS}, {@link #RESTORE_MAX_PARTITION_FETCH_BYTES}), then {@link #streamsOverrides}.
      */
     public Properties streamsProperties() {
         Properties props = StreamsDefaults.properties(applicationId, bootstrapServers, commitInterval, streamThreads,
@@ -123,6 +133,10 @@ public record ProjectionConfig(
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
+        props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG),
+                Integer.toString(RESTORE_MAX_POLL_RECORDS));
+        props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
+                Integer.toString(RESTORE_MAX_PARTITION_FETCH_BYTES));
         props.putAll(streamsOverrides);
         return props;
     }
