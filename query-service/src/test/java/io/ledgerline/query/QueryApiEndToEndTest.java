@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -21,11 +22,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,6 +55,9 @@ class QueryApiEndToEndTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    DispatcherServlet dispatcher;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Ledger ledger = new Ledger().time(Instant.parse("2026-03-10T12:00:00Z"));
@@ -104,6 +112,19 @@ class QueryApiEndToEndTest {
                 + "&tag=status:200");
         assertThat(timed.statusCode()).isEqualTo(200);
         assertThat(timed.body()).contains("\"COUNT\"");
+    }
+
+    @Test
+    void apiMappings_areAskedBeforeActuators_andActuatorStillAnswers() throws Exception {
+        // The readiness probe (@BeforeEach) went through the DispatcherServlet, so its handler mappings are set up.
+        List<String> order = dispatcher.getHandlerMappings().stream().map(HandlerMapping::getClass)
+                .map(Class::getSimpleName).toList();
+        assertThat(order.indexOf(RequestMappingHandlerMapping.class.getSimpleName()))
+                .isNotNegative()
+                .isLessThan(order.indexOf("WebMvcEndpointHandlerMapping"));
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/metrics").statusCode()).isEqualTo(200);
+        assertThat(get("/api/no-such-thing").statusCode()).isEqualTo(404);
     }
 
     @Test
