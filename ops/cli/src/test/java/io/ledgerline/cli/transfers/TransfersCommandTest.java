@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerline.cli.Await;
 import io.ledgerline.cli.OpsFixture;
 import io.ledgerline.command.saga.SagaStreams;
 import io.ledgerline.command.saga.SagaStreamsConfig;
@@ -80,11 +81,7 @@ class TransfersCommandTest {
             assertThat(retry.exit()).as(retry.err()).isZero();
             assertThat(JSON.readTree(retry.lines().get(0)).path("resumed").asBoolean()).as(retry.out()).isTrue();
             // The same debit, same command id, as a new round of three sends, then STUCK again: never compensated.
-            long deadline = System.nanoTime() + OpsFixture.WAIT.toNanos();
-            while (debitsSent(commandsBefore) < 6) {
-                assertThat(System.nanoTime()).as("the retried round sent").isLessThan(deadline);
-                Thread.sleep(100);
-            }
+            Await.until("the retried round sent", OpsFixture.WAIT, () -> debitsSent(commandsBefore) >= 6);
             assertThat(awaitStuck().path("attempts").asInt()).isEqualTo(3);
             assertThat(saga.counters().retried()).isEqualTo(1);
         }
@@ -159,11 +156,8 @@ class TransfersCommandTest {
     }
 
     private void awaitChangelog() throws Exception {
-        long deadline = System.nanoTime() + OpsFixture.WAIT.toNanos();
-        while (OpsFixture.run("transfers", "stuck", "--application-id", applicationId).exit() != 0) {
-            assertThat(System.nanoTime()).as("the saga's STUCK changelog created").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        Await.until("the saga's STUCK changelog created", OpsFixture.WAIT,
+                () -> OpsFixture.run("transfers", "stuck", "--application-id", applicationId).exit() == 0);
     }
 
     /** Debits with this transfer's deterministic command id written to ledger.commands since {@code from}. */
