@@ -60,12 +60,9 @@ class ControlTopicCreatedLaterTest {
                         .get();
             }
 
-            long deadline = System.nanoTime() + WITHIN.toNanos();
-            while (!runner.running().containsKey(prefix + "v2") && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertThat(runner.running()).as("the version the control topic started, within " + WITHIN)
-                    .containsOnlyKeys(prefix + "v1", prefix + "v2");
+            Await.until("the version the control topic started", WITHIN,
+                    () -> runner.running().containsKey(prefix + "v2"));
+            assertThat(runner.running()).containsOnlyKeys(prefix + "v1", prefix + "v2");
         }
     }
 }

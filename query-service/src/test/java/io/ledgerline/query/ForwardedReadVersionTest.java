@@ -99,21 +99,14 @@ class ForwardedReadVersionTest {
     }
 
     /** The first 200 answer to {@code path} with {@code headers}, asked again until {@link #WITHIN}. */
-    private HttpResponse<String> await(int port, String path, List<String> headers) throws Exception {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        while (true) {
+    private HttpResponse<String> await(int port, String path, List<String> headers) {
+        return Await.until("a 200 for " + path + " " + headers, WITHIN, () -> {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(Duration.ofSeconds(30));
             if (!headers.isEmpty()) {
                 request.headers(headers.toArray(String[]::new));
             }
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                return response;
-            }
-            assertThat(System.nanoTime()).as("a 200 for " + path + " " + headers + " within " + WITHIN
-                    + "; last answer " + response.statusCode()).isLessThan(deadline);
-            Thread.sleep(100);
-        }
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }, response -> response.statusCode() == 200);
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -257,29 +258,14 @@ class QueryApiEndToEndTest {
         }
     }
 
-    interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void await(String what, Check check) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (true) {
+    /** A read model not there yet may answer a problem, not the JSON a condition reads: that is "not yet" too. */
+    private static void await(String what, Callable<Boolean> condition) {
+        Await.until(what, DEADLINE, () -> {
             try {
-                if (check.holds()) {
-                    return;
-                }
+                return condition.call();
             } catch (Exception e) {
-                // Not there yet; try again until the deadline.
+                return false;
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        });
     }
 }

@@ -150,32 +150,18 @@ class TwoInstancesTest {
     }
 
     /** Polls until the view answers 200 at {@code version}, not stale unless {@code allowStale}, within the deadline. */
-    private JsonNode awaitView(String url, String account, long version, boolean allowStale) throws Exception {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        String last = "";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = get(url + "/api/accounts/" + account + "?minVersion=" + version
-                    + "&waitMs=2000");
-            last = response.statusCode() + " " + response.body();
-            if (response.statusCode() == 200) {
-                JsonNode view = JSON.readTree(response.body());
-                if (allowStale || !view.get("stale").asBoolean()) {
-                    return view;
-                }
-            }
-        }
-        throw new AssertionError("no fresh view of " + account + " at " + url + " within " + WITHIN + "; last: "
-                + last);
+    private JsonNode awaitView(String url, String account, long version, boolean allowStale) {
+        HttpResponse<String> response = Await.until("a fresh view of " + account + " at " + url, WITHIN,
+                () -> get(url + "/api/accounts/" + account + "?minVersion=" + version + "&waitMs=2000"),
+                answer -> answer.statusCode() == 200
+                        && (allowStale || !JSON.readTree(answer.body()).get("stale").asBoolean()));
+        return JSON.readTree(response.body());
     }
 
     /** The answer once it is not a 503 (a partition being assigned, e.g. a standby placed after the start). */
-    private HttpResponse<String> getSettled(String url, String... headers) throws Exception {
-        long deadline = System.nanoTime() + WITHIN.toNanos();
-        HttpResponse<String> response = get(url, headers);
-        while (response.statusCode() == 503 && System.nanoTime() < deadline) {
-            response = get(url, headers);
-        }
-        return response;
+    private HttpResponse<String> getSettled(String url, String... headers) {
+        return Await.until("an answer other than 503 from " + url, WITHIN, () -> get(url, headers),
+                response -> response.statusCode() != 503);
     }
 
     private HttpResponse<String> get(String url, String... headers) throws Exception {
