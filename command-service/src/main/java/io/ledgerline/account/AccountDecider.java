@@ -61,20 +61,23 @@ public final class AccountDecider implements Decider<AccountCommand, AccountEven
     @Override
     public Optional<String> requiredCommandId(AccountCommand command) {
         if (command instanceof DebitForTransfer c) {
-            return stepId(c.transferId(), TransferStepIds.DEBIT);
+            return stepId(c.accountId(), c.transferId(), TransferStepIds.DEBIT);
         }
         if (command instanceof CreditForTransfer c) {
-            return stepId(c.transferId(), TransferStepIds.CREDIT);
+            return stepId(c.accountId(), c.transferId(), TransferStepIds.CREDIT);
         }
         if (command instanceof ReverseTransferDebit c) {
-            return stepId(c.transferId(), TransferStepIds.REVERSE);
+            return stepId(c.accountId(), c.transferId(), TransferStepIds.REVERSE);
         }
         return Optional.empty();
     }
 
-    // A missing transfer id is the shape check's to report, with the command's other problems.
-    private static Optional<String> stepId(String transferId, String step) {
-        return Optional.ofNullable(transferId).map(id -> TransferStepIds.of(id, step));
+    // A missing account or transfer id is the shape check's to report, with the command's other problems.
+    private static Optional<String> stepId(String accountId, String transferId, String step) {
+        if (accountId == null || accountId.isBlank() || transferId == null) {
+            return Optional.empty();
+        }
+        return Optional.of(TransferStepIds.of(transferId, step));
     }
 
     @Override

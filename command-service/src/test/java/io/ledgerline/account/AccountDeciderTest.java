@@ -510,7 +510,7 @@ class AccountDeciderTest {
         fixture.given(opened(), new TransferCredited(ACC, TR, 100, "EUR"))
                 .whenUnder("producer-2", new CreditForTransfer(ACC, TR, 100, "EUR"))
                 .thenRejected(REJECTED_VALIDATION, "a CreditForTransfer must carry the command id tr-1:credit, not "
-                        + "producer-2: it acts on acc-7 once, under that id only")
+                        + "producer-2: acc-7 applies it under that id only, so that it is applied once")
                 .thenState(new Open("cust-1", "EUR", 100, false));
     }
 
@@ -519,7 +519,7 @@ class AccountDeciderTest {
         fixture.given(opened(), deposited(500), new TransferDebited(ACC, TR, 200, "EUR"))
                 .whenUnder("tr-1:credit", new DebitForTransfer(ACC, TR, 200, "EUR"))
                 .thenRejected(REJECTED_VALIDATION, "a DebitForTransfer must carry the command id tr-1:debit, not "
-                        + "tr-1:credit: it acts on acc-7 once, under that id only");
+                        + "tr-1:credit: acc-7 applies it under that id only, so that it is applied once");
     }
 
     @Test
@@ -528,7 +528,7 @@ class AccountDeciderTest {
                         new TransferDebitReversed(ACC, TR, 200, "EUR"))
                 .whenUnder("tr-1:reverse-again", new ReverseTransferDebit(ACC, TR, 200, "EUR"))
                 .thenRejected(REJECTED_VALIDATION, "a ReverseTransferDebit must carry the command id tr-1:reverse, "
-                        + "not tr-1:reverse-again: it acts on acc-7 once, under that id only");
+                        + "not tr-1:reverse-again: acc-7 applies it under that id only, so that it is applied once");
     }
 
     @Test
@@ -537,6 +537,14 @@ class AccountDeciderTest {
         fixture.given(opened(), frozen())
                 .whenUnder("c-1", new CreditForTransfer(ACC, TR, 100, "EUR"))
                 .thenRejectedWith(REJECTED_VALIDATION, "must carry the command id tr-1:credit");
+    }
+
+    @Test
+    void givenNothing_whenDebitForTransferWithoutAccountUnderAnotherId_thenTheMissingAccountIsReported() {
+        // The missing account is what is wrong with it; there is no account to name in the step-id answer.
+        fixture.givenNothing()
+                .whenUnder("c-1", new DebitForTransfer(null, TR, 100, "EUR"))
+                .thenRejected(REJECTED_VALIDATION, "invalid DebitForTransfer: accountId is required");
     }
 
     @Test

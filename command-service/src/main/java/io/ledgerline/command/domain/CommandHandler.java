@@ -86,7 +86,8 @@ public final class CommandHandler<C extends LedgerCommand, E extends LedgerEvent
         if (required.isPresent() && !required.get().equals(meta.commandId())) {
             return refused(envelope, current, OutcomeCode.REJECTED_VALIDATION, "a "
                     + command.getClass().getSimpleName() + " must carry the command id " + required.get() + ", not "
-                    + meta.commandId() + ": it acts on " + command.aggregateId() + " once, under that id only");
+                    + meta.commandId() + ": " + command.aggregateId()
+                    + " applies it under that id only, so that it is applied once");
         }
         Decision<E> decision = decider.decide(command, current.state());
         if (decision instanceof Decision.Rejected<E> rejected) {

@@ -133,7 +133,7 @@ class CommandHandlerTest {
 
         assertThat(handled.outcome().code()).isEqualTo(OutcomeCode.REJECTED_VALIDATION);
         assertThat(handled.outcome().message()).isEqualTo("a DebitForTransfer must carry the command id tr-1:debit, "
-                + "not c-1: it acts on acc-7 once, under that id only");
+                + "not c-1: acc-7 applies it under that id only, so that it is applied once");
         assertThat(handled.events()).isEmpty();
         assertThat(handled.state()).isSameAs(before);
     }
