@@ -227,7 +227,7 @@ final class QueriesBenchmark implements Callable<Integer> {
         HttpLoad.Outcome outcome = result.outcome();
         System.out.printf(Locale.ROOT, "GET /api/accounts/{id} at %,d/s offered, %d connections, %d s (after 5 s "
                 + "warm-up): achieved %,.0f/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; statuses %s, "
-                + "errors %d; CPU per request: %.1f µs in the load process (per request due), %.1f µs in this JVM "
+                + "errors %d; CPU per request: %.1f µs in the load process (per request answered), %.1f µs in this JVM "
                 + "(query service, broker, registry; per request answered)%n", getRate, connections, durationSeconds,
                 outcome.achievedRate(),
                 outcome.latencies().getValueAtPercentile(50) / 1e6,
