@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ledgerline.account.AccountCommand;
 import io.ledgerline.account.AccountEvent;
 import io.ledgerline.account.DeclineReason;
+import io.ledgerline.cli.dev.DevSettings;
+import io.ledgerline.cli.dev.DevStack;
 import io.ledgerline.command.CommandServiceApplication;
-import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
 import io.ledgerline.mapping.CommandMapper;
 import io.ledgerline.mapping.EventMapper;
 import io.ledgerline.message.CommandEnvelope;
@@ -14,8 +15,8 @@ import io.ledgerline.message.CommandMetadata;
 import io.ledgerline.message.EventEnvelope;
 import io.ledgerline.message.LedgerCommand;
 import io.ledgerline.query.QueryServiceApplication;
-import io.ledgerline.registry.InMemorySchemaRegistry;
 import io.ledgerline.registry.SchemaRegistryClient;
+import io.ledgerline.registry.SchemaRegistryClients;
 import io.ledgerline.topics.Topics;
 import io.ledgerline.transfer.TransferCommand;
 import io.ledgerline.transfer.TransferEvent;
@@ -58,17 +59,22 @@ import tools.jackson.databind.json.JsonMapper;
  * (debits, credits, declines, debit reversals, completions and failures, one failure recorded before its reversal)
  * — and the query service projects them. The test folds the events itself and requires every read model served over
  * REST to equal its fold, and the ledger totals to equal deposits minus withdrawals.
+ *
+ * <p>On a broker and registry of its own (the dev stack): its processor and projections start from offset zero, so on
+ * the shared broker they would take in every other test's commands and events (its processor would apply them once
+ * more), and every other test's services would read this test's records.
  */
 class ReadModelConsistencyTest {
 
     private static final Duration WITHIN = Duration.ofSeconds(120);
+    /** As many as the ledger topics have on the shared broker and in dev mode. */
+    private static final int PARTITIONS = 6;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
     Path stateDir;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final String registryUrl = InMemorySchemaRegistry.MOCK_URL_PREFIX + "consistency-" + run;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Random random = new Random(42);
     private Deserializer<SpecificRecord> decoder;
@@ -140,18 +146,19 @@ class ReadModelConsistencyTest {
 
     @Test
     void givenMixedWorkloadThroughTheCommandProcessor_thenEveryReadModelEqualsTheFoldOfTheLog() throws Exception {
-        String bootstrap = SharedEmbeddedKafka.bootstrapServersWithLedgerTopics();
         String[] currencies = {"Q" + letter(0) + letter(1), "Q" + letter(2) + letter(3)};
-        try (ConfigurableApplicationContext commands = start(new SpringApplicationBuilder(
-                        CommandServiceApplication.class), bootstrap, "--ledgerline.processor.application-id=consistency-"
+        try (DevStack stack = DevStack.start(new DevSettings(stateDir.resolve("kafka"), 0, 0, PARTITIONS, 0));
+                ConfigurableApplicationContext commands = start(new SpringApplicationBuilder(
+                        CommandServiceApplication.class), stack, "--ledgerline.processor.application-id=consistency-"
                         + run, "--ledgerline.processor.state-dir=" + stateDir.resolve("commands"),
                         // The test plays the saga; the real one would send the same steps and race it.
                         "--ledgerline.saga.enabled=false");
-                ConfigurableApplicationContext queries = start(QueryServiceApplication.builder(), bootstrap,
+                ConfigurableApplicationContext queries = start(QueryServiceApplication.builder(), stack,
                         "--ledgerline.projections.application-id=consistency-projections-" + run,
                         "--ledgerline.projections.state-dir=" + stateDir.resolve("queries"));
-                KafkaProducer<String, SpecificRecord> producer = producer(bootstrap);
-                TopicTail events = new TopicTail(bootstrap, Topics.EVENTS.name(), "read_committed",
+                SchemaRegistryClient registry = SchemaRegistryClients.create(stack.registryUrl(), Map.of());
+                KafkaProducer<String, SpecificRecord> producer = producer(stack.bootstrapServers(), registry);
+                TopicTail events = new TopicTail(stack.bootstrapServers(), Topics.EVENTS.name(), "read_committed",
                         key -> key.contains(run))) {
             String queryUrl = url(queries);
             Deadline deadline = new Deadline(WITHIN);
@@ -403,18 +410,16 @@ class ReadModelConsistencyTest {
                 CommandMapper.toAvro(envelope))).get();
     }
 
-    private KafkaProducer<String, SpecificRecord> producer(String bootstrap) {
-        SchemaRegistryClient registry = InMemorySchemaRegistry.forUrl(registryUrl);
+    private KafkaProducer<String, SpecificRecord> producer(String bootstrap, SchemaRegistryClient registry) {
         decoder = Topics.EVENTS.valueSerde(registry, false).deserializer();
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all"), Topics.COMMANDS.keySerde().serializer(),
                 Topics.COMMANDS.valueSerde(registry, true).serializer());
     }
 
-    private ConfigurableApplicationContext start(SpringApplicationBuilder builder, String bootstrap,
-            String... more) {
+    private ConfigurableApplicationContext start(SpringApplicationBuilder builder, DevStack stack, String... more) {
         List<String> args = new ArrayList<>(List.of("--server.port=0", "--ledgerline.kafka.bootstrap-servers="
-                + bootstrap, "--ledgerline.registry.url=" + registryUrl));
+                + stack.bootstrapServers(), "--ledgerline.registry.url=" + stack.registryUrl()));
         args.addAll(List.of(more));
         return builder.bannerMode(Banner.Mode.OFF).logStartupInfo(false).registerShutdownHook(false)
                 .run(args.toArray(String[]::new));
