@@ -44,6 +44,11 @@ public final class DevCommand implements Callable<Integer> {
             description = "Command service REST port; 0 picks a free port (default: ${DEFAULT-VALUE}).")
     private int commandPort;
 
+    @Option(names = "--command-peer-port", defaultValue = "0", paramLabel = "PORT",
+            description = "Command service peer endpoint port, where other instances ask for command outcomes (not "
+                    + "the API port; ADR 0030); 0 picks a free port (default: ${DEFAULT-VALUE}).")
+    private int commandPeerPort;
+
     @Option(names = "--query-port", defaultValue = "8082", paramLabel = "PORT",
             description = "Query service REST port; 0 picks a free port (default: ${DEFAULT-VALUE}).")
     private int queryPort;
@@ -72,7 +77,8 @@ public final class DevCommand implements Callable<Integer> {
         DevStack stack = DevStack.start(settings);
         EmbeddedCommandService commands;
         try {
-            commands = EmbeddedCommandService.start(stack, commandPort, settings.commandStateDir());
+            commands = EmbeddedCommandService.start(stack, commandPort, commandPeerPort,
+                    settings.commandStateDir());
         } catch (RuntimeException e) {
             stack.close();
             throw e;

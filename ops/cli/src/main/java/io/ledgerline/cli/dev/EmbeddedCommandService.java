@@ -27,10 +27,14 @@ public final class EmbeddedCommandService extends EmbeddedService {
                 + PeerOutcomes.PATH;
     }
 
-    /** Starts the service and returns once it serves HTTP and its processor and saga are started. */
-    public static EmbeddedCommandService start(DevStack stack, int port, Path stateDir) {
+    /**
+     * Starts the service with its API on {@code port} and its peer endpoint on {@code peerPort} (0: any free port)
+     * and returns once it serves HTTP and its processor and saga are started.
+     */
+    public static EmbeddedCommandService start(DevStack stack, int port, int peerPort, Path stateDir) {
         return new EmbeddedCommandService(run(new SpringApplicationBuilder(CommandServiceApplication.class), stack,
-                port, "--ledgerline.processor.state-dir=" + stateDir.toAbsolutePath(),
+                port, "--ledgerline.processor.internal-port=" + peerPort,
+                "--ledgerline.processor.state-dir=" + stateDir.toAbsolutePath(),
                 // Its own application id, so its stores get their own directory beside the processor's.
                 "--ledgerline.saga.state-dir=" + stateDir.toAbsolutePath()));
     }

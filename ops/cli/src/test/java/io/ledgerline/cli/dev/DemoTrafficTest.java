@@ -29,7 +29,7 @@ class DemoTrafficTest {
     void givenDevStack_whenDemoRuns_thenSeedsAndKeepsSendingCommandsThatBecomeEvents() throws Exception {
         DevSettings settings = new DevSettings(dataDir, 0, 0, 2, 0);
         try (DevStack stack = DevStack.start(settings);
-                EmbeddedCommandService commands = EmbeddedCommandService.start(stack, 0,
+                EmbeddedCommandService commands = EmbeddedCommandService.start(stack, 0, 0,
                         settings.commandStateDir())) {
             long events;
             try (DemoTraffic demo = DemoTraffic.start(commands.url(), Duration.ofMillis(50))) {

@@ -3,6 +3,8 @@ package io.ledgerline.cli.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerline.cli.Await;
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,10 +28,13 @@ class EmbeddedCommandServiceTest {
     @Test
     void givenDevStack_whenAccountOpenedAndFundedOverRest_thenAcceptedWithContiguousVersions() throws Exception {
         DevSettings settings = new DevSettings(dataDir, 0, 0, 2, 0);
+        int peerPort = freePort();
         try (DevStack stack = DevStack.start(settings);
-                EmbeddedCommandService commands = EmbeddedCommandService.start(stack, 0,
+                EmbeddedCommandService commands = EmbeddedCommandService.start(stack, 0, peerPort,
                         settings.commandStateDir())) {
             assertThat(commands.url()).as("port 0 picks a free port").doesNotEndWith(":8080");
+            assertThat(commands.internalUrl()).as("the peer endpoint on the port asked for")
+                    .startsWith("http://127.0.0.1:" + peerPort + "/");
             HttpResponse<String> opened = post(commands.url() + "/api/accounts",
                     "{\"customerId\":\"cust-1\",\"currency\":\"EUR\",\"holderName\":\"Ada Lovelace\"}");
             assertThat(opened.statusCode()).as(opened.body()).isEqualTo(201);
@@ -48,7 +53,7 @@ class EmbeddedCommandServiceTest {
     void givenDevStack_whenTransferRequestedOverRest_thenTheSagaInTheDevProcessCompletesIt() throws Exception {
         DevSettings settings = new DevSettings(dataDir, 0, 0, 2, 0);
         try (DevStack stack = DevStack.start(settings);
-                EmbeddedCommandService commands = EmbeddedCommandService.start(stack, 0,
+                EmbeddedCommandService commands = EmbeddedCommandService.start(stack, 0, 0,
                         settings.commandStateDir())) {
             String from = open(commands);
             String to = open(commands);
@@ -63,6 +68,12 @@ class EmbeddedCommandServiceTest {
             String completed = commands.url() + "/actuator/metrics/ledgerline.saga.transfers?tag=status:COMPLETED";
             Await.until("the saga to complete the transfer (" + completed + ")", Duration.ofSeconds(60),
                     () -> get(completed).body().contains("\"value\":1.0"));
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 

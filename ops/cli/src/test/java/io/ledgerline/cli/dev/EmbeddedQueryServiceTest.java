@@ -23,7 +23,7 @@ class EmbeddedQueryServiceTest {
     void givenDevStackWithBothServices_whenDepositAnswered_thenQueryWithMinVersionSeesIt() throws Exception {
         DevSettings settings = new DevSettings(dataDir, 0, 0, 2, 0);
         try (DevStack stack = DevStack.start(settings);
-                EmbeddedCommandService commands = EmbeddedCommandService.start(stack, 0,
+                EmbeddedCommandService commands = EmbeddedCommandService.start(stack, 0, 0,
                         settings.commandStateDir());
                 EmbeddedQueryService queries = EmbeddedQueryService.start(stack, 0, settings.queryStateDir())) {
             assertThat(queries.url()).as("port 0 picks a free port").doesNotEndWith(":8082");
