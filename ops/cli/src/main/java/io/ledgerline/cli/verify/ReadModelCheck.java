@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 /**
  * Compares a {@link LedgerFold} with the live read models over the query service's REST API. A read model that is
  * merely behind is waited for, within one budget for the whole check ({@code --wait}): account reads ask for the
- * fold's version ({@code minVersion}, the service waits), the other read models are read again until they agree or
- * the budget is spent. What still differs then is reported.
+ * fold's version ({@code minVersion}, the service waits up to its maximum, and is asked again while the view is
+ * missing or behind), the other read models are read again until they agree or the budget is spent. What still
+ * differs then is reported.
  *
  * <p>The fold stops at the end offsets seen at the start; a view that has already applied later events (writes in
  * flight during the check) cannot be compared with it. Such an account is counted as moved on and left out, with its
@@ -66,9 +67,13 @@ final class ReadModelCheck {
     }
 
     private void checkAccount(String id, LedgerFold.Account account) {
-        Duration wait = remaining();
-        Optional<JsonNode> found = api.get(QueryApi.path("/api/accounts/{}", id) + "?minVersion=" + account.version
-                + "&waitMs=" + wait.toMillis(), wait);
+        // The service waits at most MAX_SERVER_WAIT per read; a projection replaying a long log needs more.
+        Optional<JsonNode> found = account(id, account.version);
+        while (found.map(view -> view.path("version").asLong() < account.version).orElse(true)
+                && !remaining().isZero()) {
+            pause();
+            found = account(id, account.version);
+        }
         if (found.isEmpty()) {
             report.accept(new Difference("account", id, "exists", "version " + account.version, "missing"));
             return;
@@ -96,6 +101,12 @@ final class ReadModelCheck {
                     + last.path("balanceAfter").asLong() : lines.size() + " line(s) from " + account.lastMovement);
         }
         differences.forEach(report);
+    }
+
+    private Optional<JsonNode> account(String id, long version) {
+        Duration wait = remaining();
+        return api.get(QueryApi.path("/api/accounts/{}", id) + "?minVersion=" + version + "&waitMs=" + wait.toMillis(),
+                wait);
     }
 
     private List<Difference> portfolio(String customer, List<String> accounts) {

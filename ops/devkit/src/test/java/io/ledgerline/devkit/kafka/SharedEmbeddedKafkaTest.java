@@ -1,6 +1,7 @@
 package io.ledgerline.devkit.kafka;
 
 import static io.ledgerline.devkit.kafka.KafkaTestClients.createTopic;
+import static io.ledgerline.devkit.kafka.KafkaTestClients.partitionCount;
 import static io.ledgerline.devkit.kafka.KafkaTestClients.pollUntil;
 import static io.ledgerline.devkit.kafka.KafkaTestClients.uniqueTopic;
 import static io.ledgerline.devkit.kafka.KafkaTestClients.values;
@@ -54,8 +55,7 @@ class SharedEmbeddedKafkaTest {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
             admin.createTopics(List.of(new NewTopic(topic, Optional.empty(), Optional.empty())))
                     .all().get(30, TimeUnit.SECONDS);
-            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(topic).partitions().size();
+            int partitions = partitionCount(admin, topic);
             assertThat(partitions).isEqualTo(EmbeddedKafkaConfig.DEFAULT_PARTITIONS);
         }
     }
