@@ -67,6 +67,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -102,6 +105,9 @@ class CommandApiEndToEndTest {
 
     @Autowired
     PeerOutcomeServer internalEndpoint;
+
+    @Autowired
+    DispatcherServlet dispatcher;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -344,6 +350,21 @@ class CommandApiEndToEndTest {
         JsonNode health = body(get("/actuator/health"), 200);
 
         assertThat(health.get("status").asString()).isEqualTo("UP");
+    }
+
+    /** ADR 0037: the API's mappings are asked before actuator's; actuator and the 404 problem still answer. */
+    @Test
+    void apiMappings_areAskedBeforeActuators_andActuatorStillAnswers() throws Exception {
+        // A first request through the DispatcherServlet sets up its handler mappings.
+        body(get("/actuator/health"), 200);
+        List<String> order = dispatcher.getHandlerMappings().stream().map(HandlerMapping::getClass)
+                .map(Class::getSimpleName).toList();
+        assertThat(order.indexOf(RequestMappingHandlerMapping.class.getSimpleName()))
+                .isNotNegative()
+                .isLessThan(order.indexOf("WebMvcEndpointHandlerMapping"));
+        assertThat(get("/actuator/metrics").statusCode()).isEqualTo(200);
+        JsonNode unknown = body(get("/api/no-such-thing"), 404);
+        assertThat(unknown.get("type").asString()).endsWith("/no-such-endpoint");
     }
 
     /** ADR 0027: the request timer stays; its long-task twin (a per-request cost nobody reads) is off. */

@@ -18,6 +18,7 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -27,15 +28,22 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 
-/** The REST edge's plumbing: header and caller resolution, the body limit, strict JSON, OpenAPI headers. */
+/**
+ * The REST edge's plumbing: header and caller resolution, the body limit, strict JSON, OpenAPI headers, the API's
+ * mappings looked up first.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HttpProperties.class)
 public class HttpConfiguration implements WebMvcConfigurer {
+
+    /** Before actuator's endpoint mappings (-100) and Spring MVC's router functions (-1). */
+    static final int API_MAPPINGS_ORDER = -200;
 
     /** The problem answers every command operation may give (ADR 0007 lists their types). */
     private static final Map<String, String> COMMAND_PROBLEMS = new TreeMap<>(Map.of(
@@ -86,6 +94,26 @@ public class HttpConfiguration implements WebMvcConfigurer {
                 new RequestBodyLimitFilter(properties.maxBodySize().toBytes(), resolver));
         registration.addUrlPatterns("/api/*");
         return registration;
+    }
+
+    /**
+     * The API's {@code @RequestMapping}s are looked up before actuator's (ADR 0037, as the query service does since
+     * ADR 0029): {@code DispatcherServlet} asks its handler mappings in order, and actuator's endpoint mapping (order
+     * -100) would otherwise check each of its endpoints on every command before Spring MVC's own (order 0). No API
+     * path lies under {@code /actuator}, so every request still reaches the handler it reached before.
+     */
+    @Bean
+    static BeanPostProcessor apiMappingsFirst() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                if (bean instanceof RequestMappingHandlerMapping mapping
+                        && mapping.getClass() == RequestMappingHandlerMapping.class) {
+                    mapping.setOrder(API_MAPPINGS_ORDER);
+                }
+                return bean;
+            }
+        };
     }
 
     /**

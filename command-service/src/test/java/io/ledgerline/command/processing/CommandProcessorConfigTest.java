@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +44,20 @@ class CommandProcessorConfigTest {
                 .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "2")
                 .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/state")
                 .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, "70");
+    }
+
+    /** ADR 0037: a batch refused while the previous commit's markers are written is re-sent after 10 ms, not 100. */
+    @Test
+    void theProcessorsProducerRetriesAfterTenMilliseconds_unlessOverridden() {
+        Properties defaults = CommandProcessorConfig.defaults("k:9092", "mock://x").streamsProperties();
+        Map<String, Object> producer = new StreamsConfig(defaults).getProducerConfigs("client");
+        assertThat(producer).containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "10");
+
+        String key = StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG);
+        Properties overridden = CommandProcessorConfig.defaults("k:9092", "mock://x")
+                .withStreamsOverrides(Map.of(key, "100")).streamsProperties();
+        assertThat(new StreamsConfig(overridden).getProducerConfigs("client"))
+                .containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "100");
     }
 
     @Test
