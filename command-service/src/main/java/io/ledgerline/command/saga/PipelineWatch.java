@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Says up to when everything the saga sent has been through the pipeline (ADR 0032): the command processor has
  * consumed {@code ledger.commands}, and the saga itself the answers in {@code ledger.events} (the transfers' own)
- * and {@code ledger.transfer-answers} (the accounts', ADR 0035) ({@link PipelineWatermark}). {@link SagaProcessor} lets a deadline fire only once this has
- * passed it, so under a backlog a step is not re-sent while its command, or its answer, is merely queued.
+ * and {@code ledger.transfer-answers} (the accounts', ADR 0035) ({@link PipelineWatermark}). {@link SagaProcessor}
+ * lets a deadline fire only once this has passed it, so under a backlog a step is not re-sent while its command, or
+ * its answer, is merely queued.
  *
  * <p>It never holds for a stage that is stalled (records left and no committed offset moving for
  * {@code stallAfter}: the processor is gone), nor while the cluster cannot be asked: then deadlines fire as they

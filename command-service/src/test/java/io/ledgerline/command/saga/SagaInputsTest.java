@@ -90,7 +90,8 @@ class SagaInputsTest {
         assertThat(dead).singleElement().satisfies(letter -> {
             assertThat(letter.key()).isEqualTo(SagaDriver.utf8(FROM));
             assertThat(letter.value()).isEqualTo(misrouted);
-            assertThat(SagaDriver.header(letter.headers(), LedgerHeaders.DLQ_TOPIC)).isEqualTo(Topics.TRANSFER_ANSWERS.name());
+            assertThat(SagaDriver.header(letter.headers(), LedgerHeaders.DLQ_TOPIC))
+                    .isEqualTo(Topics.TRANSFER_ANSWERS.name());
         });
         assertThat(saga.commands()).isEmpty();
         assertThat(saga.queries().countsByStatus()).containsEntry(SagaState.Status.DEBITING, 1L);
