@@ -67,9 +67,22 @@ public final class Topics {
             Serdes.String(), (registry, autoRegister) -> Serdes.String());
 
     /**
+     * The accounts' answers to saga steps (TransferDebited, ...Declined, TransferCredited, ...Declined,
+     * TransferDebitReversed) a second time, keyed by transfer id: the event's bytes and headers as written to
+     * {@link #EVENTS}, by the command processor in the same transaction (ADR 0035). The saga reads it co-partitioned
+     * with {@link #EVENTS}, so it needs the same partition count; kept forever like the log, because a saga rebuilt
+     * from offset 0 must see every answer.
+     */
+    public static final Topic<String, SpecificRecord> TRANSFER_ANSWERS = new Topic<>(
+            "ledger.transfer-answers", 6,
+            Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE),
+            Serdes.String(), avro(SpecificRecord.class));
+
+    /**
      * Operators' instructions to the transfer saga (ADR 0032): key = transfer id, value = the instruction
-     * ({@code retry}: re-send the step a STUCK transfer waits on, same command id). The saga re-keys and
-     * repartitions it with the events, so its partition count is free; kept a week like the commands.
+     * ({@code retry}: re-send the step a STUCK transfer waits on, same command id). The saga reads it co-partitioned
+     * with {@link #EVENTS} (ADR 0035), so it needs the same partition count; kept a week like the commands.
      */
     public static final Topic<String, String> SAGA_CONTROL = new Topic<>(
             "ledger.saga-control", 6,
@@ -84,7 +97,7 @@ public final class Topics {
 
     /** The topics the product creates at start-up ({@link #SCHEMAS} belongs to the embedded registry). */
     public static final List<Topic<?, ?>> LEDGER = List.of(COMMANDS, EVENTS, COMMAND_RESULTS, DEAD_LETTERS,
-            SAGA_CONTROL);
+            TRANSFER_ANSWERS, SAGA_CONTROL);
 
     private Topics() {
     }

@@ -80,13 +80,20 @@ class TopicsTest {
     }
 
     @Test
+    void transferAnswersAreKeptLikeTheLogTheyCopy() {
+        assertThat(Topics.TRANSFER_ANSWERS.config()).isEqualTo(Topics.EVENTS.config());
+        assertThat(Topics.TRANSFER_ANSWERS.defaultPartitions()).isEqualTo(Topics.EVENTS.defaultPartitions());
+        assertThat(Topics.SAGA_CONTROL.defaultPartitions()).isEqualTo(Topics.EVENTS.defaultPartitions());
+    }
+
+    @Test
     void topicNamesAreDeclaredOnce() {
         List<String> names = Stream.concat(Topics.LEDGER.stream(), Stream.of(Topics.SCHEMAS))
                 .map(Topic::name).collect(Collectors.toList());
 
         assertThat(names).doesNotHaveDuplicates()
                 .containsExactlyInAnyOrder("ledger.commands", "ledger.events", "ledger.command-results", "ledger.dlq",
-                        "ledger.saga-control", "_schemas");
+                        "ledger.transfer-answers", "ledger.saga-control", "_schemas");
     }
 
     private <V extends SpecificRecord> V roundTrip(Topic<String, V> topic, V value) {

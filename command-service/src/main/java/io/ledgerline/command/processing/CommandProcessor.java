@@ -1,12 +1,15 @@
 package io.ledgerline.command.processing;
 
+import io.ledgerline.account.AccountEvent;
 import io.ledgerline.avro.result.CommandResult;
 import io.ledgerline.mapping.EventMapper;
 import io.ledgerline.mapping.OutcomeMapper;
 import io.ledgerline.message.CommandEnvelope;
 import io.ledgerline.message.EventEnvelope;
 import io.ledgerline.message.LedgerCommand;
+import io.ledgerline.message.LedgerEvent;
 import io.ledgerline.outcome.CommandOutcome;
+import io.ledgerline.saga.StepAnswer;
 import io.ledgerline.streams.DeadLetters;
 import io.ledgerline.streams.PoisonRecordException;
 import io.ledgerline.topics.LedgerHeaders;
@@ -17,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -34,7 +38,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Processes one command record, all inside the stream task's exactly-once transaction: decode, dedupe by command
  * id, decide against the aggregate's stored state, then store the new state, remember the outcome, append the events
- * and publish the outcome. A record that is not a command is dead-lettered instead.
+ * and publish the outcome. A record that is not a command is dead-lettered instead. An event that answers a saga
+ * step is also written to {@code ledger.transfer-answers}, keyed by its transfer id, so the saga reads it on the
+ * task that owns the transfer without a repartition (ADR 0035).
  *
  * <p>Everything that can fail for reasons of the record itself (decoding, mapping, deciding, encoding the outputs)
  * happens before the first write, so a failure never leaves half a command behind: either the exception handlers
@@ -102,14 +108,18 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         AggregateStore.Decided<?> decided = aggregateFor(envelope.command()).decide(envelope);
         CommandOutcome outcome = processedAt(decided.handled().outcome(), now);
         List<Record<byte[], byte[]>> appended = new ArrayList<>(decided.handled().events().size());
+        List<Record<byte[], byte[]>> answers = new ArrayList<>(1);
         for (EventEnvelope event : decided.handled().events()) {
-            appended.add(event(event, record.headers(), commandId, now));
+            Record<byte[], byte[]> written = event(event, record.headers(), commandId, now);
+            appended.add(written);
+            answeredTransfer(event.event()).ifPresent(transferId -> answers.add(answer(written, transferId)));
         }
         Record<byte[], byte[]> published = result(outcome, record.headers(), now, null);
         // Writes start here; nothing above wrote anything.
         decided.store();
         outcomes.put(commandId, new StoredOutcome(fingerprint, outcome, published.value()), record.timestamp());
         appended.forEach(event -> context.forward(event, CommandProcessorTopology.EVENTS_SINK));
+        answers.forEach(answer -> context.forward(answer, CommandProcessorTopology.ANSWERS_SINK));
         context.forward(published, CommandProcessorTopology.RESULTS_SINK);
     }
 
@@ -136,6 +146,19 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
         byte[] key = Topics.EVENTS.keySerde().serializer().serialize(topic, event.event().aggregateId());
         byte[] value = events.serialize(topic, EventMapper.toAvro(event));
         return new Record<>(key, value, now.toEpochMilli(), outputHeaders(command, commandId, false, null));
+    }
+
+    /** The transfer whose saga step {@code event} answers, or empty (ADR 0035). */
+    private static Optional<String> answeredTransfer(LedgerEvent event) {
+        return event instanceof AccountEvent accountEvent
+                ? StepAnswer.of(accountEvent).map(StepAnswer::transferId) : Optional.empty();
+    }
+
+    /** The event as written to {@code ledger.events}, bytes and headers, keyed by its transfer id instead. */
+    private static Record<byte[], byte[]> answer(Record<byte[], byte[]> event, String transferId) {
+        byte[] key = Topics.TRANSFER_ANSWERS.keySerde().serializer()
+                .serialize(Topics.TRANSFER_ANSWERS.name(), transferId);
+        return new Record<>(key, event.value(), event.timestamp(), new RecordHeaders(event.headers().toArray()));
     }
 
     private Record<byte[], byte[]> result(CommandOutcome outcome, Headers command, Instant now, String duplicate) {

@@ -16,8 +16,9 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The command processor: {@code ledger.commands} in; {@code ledger.events}, {@code ledger.command-results} and
- * {@code ledger.dlq} out; the aggregates' states and the remembered outcomes in local stores backed by changelogs.
+ * The command processor: {@code ledger.commands} in; {@code ledger.events}, {@code ledger.transfer-answers} (the
+ * saga steps' answers again, keyed by transfer id: ADR 0035), {@code ledger.command-results} and {@code ledger.dlq}
+ * out; the aggregates' states and the remembered outcomes in local stores backed by changelogs.
  * Run it with {@link CommandProcessorConfig#streamsProperties()} (exactly-once v2), or start both with
  * {@link CommandProcessorStreams#create}.
  */
@@ -30,6 +31,7 @@ public final class CommandProcessorTopology {
     static final String SOURCE = "commands";
     static final String PROCESSOR = "command-processor";
     static final String EVENTS_SINK = "events";
+    static final String ANSWERS_SINK = "transfer-answers";
     static final String RESULTS_SINK = "command-results";
     static final String DEAD_LETTER_SINK = "dead-letters";
 
@@ -67,6 +69,8 @@ public final class CommandProcessorTopology {
                 // The processor encodes every output itself (before writing anything), so the sinks pass bytes on.
                 .addSink(EVENTS_SINK, Topics.EVENTS.name(), new ByteArraySerializer(), new ByteArraySerializer(),
                         PROCESSOR)
+                .addSink(ANSWERS_SINK, Topics.TRANSFER_ANSWERS.name(), new ByteArraySerializer(),
+                        new ByteArraySerializer(), PROCESSOR)
                 .addSink(RESULTS_SINK, Topics.COMMAND_RESULTS.name(), new ByteArraySerializer(),
                         new ByteArraySerializer(), PROCESSOR)
                 .addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTERS.name(), new ByteArraySerializer(),

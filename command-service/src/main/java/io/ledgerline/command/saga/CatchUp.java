@@ -1,6 +1,5 @@
 package io.ledgerline.command.saga;
 
-import io.ledgerline.topics.Topics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -26,10 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Says when the saga application has caught up with {@code ledger.events} as it was when this instance started:
- * the group's committed offsets have reached the end offsets of {@code ledger.events} taken at start, and then the
- * end offsets its repartition topic had at that moment, so every event written before the start has been folded
- * into the saga store. Until then {@link SagaProcessor} writes no command and ticks nothing (ADR 0010).
+ * Says when the saga application has caught up with its inputs as they were when this instance started: the group's
+ * committed offsets have reached the end offsets of {@code ledger.events}, {@code ledger.transfer-answers} and
+ * {@code ledger.saga-control} taken at start (the processor commits an event and its answer together), so every
+ * event written before the start has been folded into the saga store. Until then {@link SagaProcessor} writes no
+ * command and ticks nothing (ADR 0010).
  *
  * <p>It is asked of the whole consumer group through the admin client, so it holds with several instances, and it
  * is asked anew on every start, so a saga whose store and changelog were lost (it re-reads the log from offset 0)
@@ -43,16 +43,13 @@ public final class CatchUp implements BooleanSupplier, AutoCloseable {
 
     private final Admin admin;
     private final String groupId;
-    private final String repartitionTopic;
     private final ScheduledExecutorService poller;
     private volatile boolean caughtUp;
     private Map<TopicPartition, Long> target;
-    private boolean eventsReached;
 
-    private CatchUp(Admin admin, String groupId, String repartitionTopic) {
+    private CatchUp(Admin admin, String groupId) {
         this.admin = admin;
         this.groupId = groupId;
-        this.repartitionTopic = repartitionTopic;
         this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "saga-catch-up-" + groupId);
             thread.setDaemon(true);
@@ -60,15 +57,20 @@ public final class CatchUp implements BooleanSupplier, AutoCloseable {
         });
     }
 
-    /** Takes the end offsets of {@code ledger.events} now and watches the saga's group until it has reached them. */
+    /**
+     * Checks that the saga's inputs are co-partitioned ({@link CoPartitioning}, else it throws), takes their end
+     * offsets now and watches the saga's group until it has reached them.
+     */
     public static CatchUp start(SagaStreamsConfig config) {
         Map<String, Object> adminConfig = new HashMap<>(config.streamsOverrides());
         adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         Admin admin = Admin.create(adminConfig);
-        CatchUp catchUp = new CatchUp(admin, config.applicationId(),
-                config.applicationId() + "-" + SagaTopology.REPARTITION + "-repartition");
+        CatchUp catchUp = new CatchUp(admin, config.applicationId());
         try {
-            catchUp.target = catchUp.endOffsets(Topics.EVENTS.name());
+            CoPartitioning.require(admin, SagaTopology.INPUTS, TimeUnit.SECONDS.toMillis(30));
+            Map<TopicPartition, Long> target = new HashMap<>();
+            SagaTopology.INPUTS.forEach(topic -> target.putAll(catchUp.endOffsets(topic)));
+            catchUp.target = target;
         } catch (RuntimeException e) {
             catchUp.close();
             throw e;
@@ -87,16 +89,8 @@ public final class CatchUp implements BooleanSupplier, AutoCloseable {
             if (!reached(target)) {
                 return;
             }
-            if (!eventsReached) {
-                // Everything read from ledger.events up to the target is now in the repartition topic.
-                eventsReached = true;
-                target = endOffsets(repartitionTopic);
-                if (!reached(target)) {
-                    return;
-                }
-            }
             caughtUp = true;
-            LOG.info("Transfer saga {} has caught up with ledger.events; commands are written from now on", groupId);
+            LOG.info("Transfer saga {} has caught up with its inputs; commands are written from now on", groupId);
             poller.shutdown();
         } catch (RuntimeException e) {
             // The topic or the group may not exist yet, or the cluster is away for a moment: ask again.

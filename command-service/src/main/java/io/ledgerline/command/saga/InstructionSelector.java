@@ -7,16 +7,16 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Reads an operator's instruction from {@code ledger.saga-control} and marks it ({@link SagaInstruction#HEADER}) for
- * the repartition it shares with the events, so it reaches the task that owns its transfer, in order with that
- * transfer's events. A record without a transfer id or with an unknown instruction is dead-lettered as it came.
+ * Reads an operator's instruction from {@code ledger.saga-control} (keyed by transfer id and co-partitioned with the
+ * saga's other inputs, ADR 0035, so it is read by the task that owns its transfer). A record without a transfer id
+ * or with an unknown instruction is dead-lettered as it came.
  */
-final class InstructionSelector implements Processor<byte[], byte[], String, byte[]> {
+final class InstructionSelector implements Processor<byte[], byte[], String, SagaInput> {
 
-    private ProcessorContext<String, byte[]> context;
+    private ProcessorContext<String, SagaInput> context;
 
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<String, SagaInput> context) {
         this.context = context;
     }
 
@@ -28,8 +28,7 @@ final class InstructionSelector implements Processor<byte[], byte[], String, byt
         SagaInstruction instruction = SagaInstruction.of(record.value()).orElseThrow(() ->
                 new PoisonRecordException("unknown saga instruction '" + (record.value() == null ? null
                         : new String(record.value(), StandardCharsets.UTF_8)) + "'"));
-        Record<String, byte[]> marked = record.withKey(new String(record.key(), StandardCharsets.UTF_8));
-        marked.headers().remove(SagaInstruction.HEADER).add(SagaInstruction.HEADER, instruction.bytes());
-        context.forward(marked);
+        context.forward(new Record<>(new String(record.key(), StandardCharsets.UTF_8),
+                new SagaInput.Instruction(instruction), record.timestamp(), record.headers()));
     }
 }

@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Says up to when everything the saga sent has been through the pipeline (ADR 0032): the command processor has
- * consumed {@code ledger.commands}, and the saga itself the answers in {@code ledger.events} and its repartition
- * topic ({@link PipelineWatermark}). {@link SagaProcessor} lets a deadline fire only once this has
- * passed it, so under a backlog a step is not re-sent while its command, or its answer, is merely queued.
+ * consumed {@code ledger.commands}, and the saga itself the answers in {@code ledger.events} (the transfers' own)
+ * and {@code ledger.transfer-answers} (the accounts', ADR 0035) ({@link PipelineWatermark}). {@link SagaProcessor}
+ * lets a deadline fire only once this has passed it, so under a backlog a step is not re-sent while its command, or
+ * its answer, is merely queued.
  *
  * <p>It never holds for a stage that is stalled (records left and no committed offset moving for
  * {@code stallAfter}: the processor is gone), nor while the cluster cannot be asked: then deadlines fire as they
@@ -72,12 +73,12 @@ final class PipelineWatch implements Supplier<Instant>, AutoCloseable {
         Map<String, Object> adminConfig = new HashMap<>(config.streamsOverrides());
         adminConfig.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         Duration stall = config.stallAfter();
-        // In pipeline order: a step's command, its answer, the answer re-keyed to the saga's task.
+        // In pipeline order: a step's command, then its answer. The processor writes an account's answer to both
+        // answer topics in one transaction, so taking them one after the other only waits a little longer.
         List<Stage> stages = List.of(
                 new Stage(processorGroup, Topics.COMMANDS.name()),
                 new Stage(config.applicationId(), Topics.EVENTS.name()),
-                new Stage(config.applicationId(), config.applicationId() + "-" + SagaTopology.REPARTITION
-                        + "-repartition"));
+                new Stage(config.applicationId(), Topics.TRANSFER_ANSWERS.name()));
         PipelineWatch watch = new PipelineWatch(Admin.create(adminConfig), stages, stall, Clock.systemUTC());
         long every = config.watchInterval().toMillis();
         watch.poller.scheduleWithFixedDelay(watch::observe, 0, every, TimeUnit.MILLISECONDS);

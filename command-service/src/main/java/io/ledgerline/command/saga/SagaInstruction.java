@@ -12,12 +12,6 @@ public enum SagaInstruction {
     /** Re-send the step a transfer STUCK on {@code NO_ANSWER} waits on, as a new round with fresh deadlines. */
     RETRY("retry");
 
-    /**
-     * The header that marks an instruction inside the saga's repartition topic, where it travels with the events of
-     * its transfer; the value is the instruction's name.
-     */
-    static final String HEADER = "ledgerline-saga-instruction";
-
     private final String wireName;
 
     SagaInstruction(String wireName) {

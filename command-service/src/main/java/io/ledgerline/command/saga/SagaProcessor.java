@@ -6,7 +6,6 @@ import io.ledgerline.message.EventEnvelope;
 import io.ledgerline.saga.SagaResult;
 import io.ledgerline.saga.SagaState;
 import io.ledgerline.saga.TransferSaga;
-import io.ledgerline.streams.PoisonRecordException;
 import io.ledgerline.topics.LedgerHeaders;
 import io.ledgerline.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * processor still remembers their ids (ADR 0008, ADR 0010). Transfers still in flight once it has caught up are
  * re-sent by their next tick.
  */
-final class SagaProcessor implements Processor<String, byte[], byte[], byte[]> {
+final class SagaProcessor implements Processor<String, SagaInput, byte[], byte[]> {
 
     /** The {@code actor} header of every command the saga writes. */
     static final String ACTOR = "ledgerline-transfer-saga";
@@ -48,7 +47,6 @@ final class SagaProcessor implements Processor<String, byte[], byte[], byte[]> {
     private static final Logger LOG = LoggerFactory.getLogger(SagaProcessor.class);
 
     private final TransferSaga saga;
-    private final EventDecoder decoder;
     private final Serializer<SpecificRecord> commands;
     private final Duration tickInterval;
     private final int maxTicksPerPunctuation;
@@ -59,11 +57,10 @@ final class SagaProcessor implements Processor<String, byte[], byte[], byte[]> {
     private ProcessorContext<byte[], byte[]> context;
     private SagaStores stores;
 
-    SagaProcessor(TransferSaga saga, EventDecoder decoder, Serializer<SpecificRecord> commands,
+    SagaProcessor(TransferSaga saga, Serializer<SpecificRecord> commands,
             Duration tickInterval, int maxTicksPerPunctuation, BooleanSupplier caughtUp, Supplier<Instant> flushedUpTo,
             Duration retention, SagaCounters counters) {
         this.saga = saga;
-        this.decoder = decoder;
         this.commands = commands;
         this.tickInterval = tickInterval;
         this.maxTicksPerPunctuation = maxTicksPerPunctuation;
@@ -81,14 +78,12 @@ final class SagaProcessor implements Processor<String, byte[], byte[], byte[]> {
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
-        Header instruction = record.headers().lastHeader(SagaInstruction.HEADER);
-        if (instruction != null) {
-            instruct(record.key(), SagaInstruction.of(instruction.value()).orElseThrow(() ->
-                    new PoisonRecordException("unknown saga instruction in the repartition topic")));
+    public void process(Record<String, SagaInput> record) {
+        if (record.value() instanceof SagaInput.Instruction instruction) {
+            instruct(record.key(), instruction.instruction());
             return;
         }
-        EventEnvelope event = decoder.decode(Topics.EVENTS.name(), record.value());
+        EventEnvelope event = ((SagaInput.Event) record.value()).envelope();
         Instant now = Instant.ofEpochMilli(context.currentSystemTimeMs());
         String transferId = record.key();
         StoredSaga before = stores.get(transferId);

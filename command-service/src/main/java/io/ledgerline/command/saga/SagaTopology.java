@@ -6,6 +6,7 @@ import io.ledgerline.saga.TransferSaga;
 import io.ledgerline.streams.CappedTimestampExtractor;
 import io.ledgerline.topics.Topics;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.apache.kafka.common.serialization.Serdes;
@@ -16,12 +17,12 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The transfer saga (ADR 0008, ADR 0010, ADR 0032): {@code ledger.events} and operators' instructions from
- * {@code ledger.saga-control} in, re-keyed by transfer id and repartitioned together, the pure {@link TransferSaga}
+ * The transfer saga (ADR 0008, ADR 0010, ADR 0032, ADR 0035): the transfers' events from {@code ledger.events}, the
+ * accounts' answers from {@code ledger.transfer-answers} and operators' instructions from {@code ledger.saga-control}
+ * in, all keyed by transfer id and co-partitioned (no repartition), the pure {@link TransferSaga}
  * driven per event, per instruction and per wall-clock deadline, commands out to {@code ledger.commands}.
  * Undecodable events go to {@code ledger.dlq} through the processing exception handler. Run it with
  * {@link SagaStreamsConfig#streamsProperties()} (exactly-once v2), or start both with {@link SagaStreams#start}.
@@ -32,8 +33,9 @@ public final class SagaTopology {
     public static final String DEADLINES_STORE = "transfer-saga-deadlines";
     public static final String STATUS_COUNTS_STORE = "transfer-saga-status-counts";
     public static final String STUCK_STORE = "transfer-saga-stuck";
-    /** The repartition topic is {@code <application.id>-transfer-saga-by-transfer-repartition}. */
-    public static final String REPARTITION = "transfer-saga-by-transfer";
+    /** The saga's input topics, keyed by transfer id; they must have one partition count (ADR 0035). */
+    public static final List<String> INPUTS = List.of(Topics.EVENTS.name(), Topics.TRANSFER_ANSWERS.name(),
+            Topics.SAGA_CONTROL.name());
 
     private SagaTopology() {
     }
@@ -67,30 +69,32 @@ public final class SagaTopology {
                 Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STUCK_STORE),
                 Serdes.String(), Serdes.ByteArray()));
-        // Events as raw bytes, so a record that cannot be read is dead-lettered byte for byte.
-        KStream<String, byte[]> events = builder.stream(Topics.EVENTS.name(),
-                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                                .withTimestampExtractor(new CappedTimestampExtractor())
-                                .withOffsetResetPolicy(AutoOffsetReset.earliest()))
-                // Keep the events the saga reads, keyed by their transfer.
-                .process(() -> new TransferSelector(new EventDecoder(eventsDeserializer)),
+        // Raw bytes in, so a record that cannot be read is dead-lettered byte for byte. The three inputs are keyed by
+        // transfer id and co-partitioned (CoPartitioning checks it at start): one task reads all of a transfer's.
+        // The transfers' own events from the log (its accounts' events are keyed by account and skipped) ...
+        KStream<String, SagaInput> transfers = source(builder, Topics.EVENTS.name())
+                .process(() -> TransferSelector.transferEvents(new EventDecoder(eventsDeserializer)),
                         Named.as("transfer-saga-select"));
-        // Operators' instructions (retry a STUCK step), keyed by transfer id already, marked as instructions.
-        KStream<String, byte[]> instructions = builder.stream(Topics.SAGA_CONTROL.name(),
-                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
-                                .withTimestampExtractor(new CappedTimestampExtractor())
-                                .withOffsetResetPolicy(AutoOffsetReset.earliest()))
+        // ... the accounts' answers, which the command processor also writes keyed by transfer id (ADR 0035) ...
+        KStream<String, SagaInput> answers = source(builder, Topics.TRANSFER_ANSWERS.name())
+                .process(() -> TransferSelector.answers(new EventDecoder(eventsDeserializer)),
+                        Named.as("transfer-saga-answers"));
+        // ... and operators' instructions (retry a STUCK step).
+        KStream<String, SagaInput> instructions = source(builder, Topics.SAGA_CONTROL.name())
                 .process(InstructionSelector::new, Named.as("transfer-saga-instructions"));
-        events.merge(instructions, Named.as("transfer-saga-inputs"))
-                // Every event and instruction of one transfer to one task: the one writer of that transfer's saga.
-                .repartition(Repartitioned.<String, byte[]>as(REPARTITION)
-                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()))
+        transfers.merge(answers, Named.as("transfer-saga-events"))
+                .merge(instructions, Named.as("transfer-saga-inputs"))
                 // React per event or instruction, tick per deadline or expiry; commands already encoded.
-                .process(() -> new SagaProcessor(saga, new EventDecoder(eventsDeserializer), commands,
-                                config.tickInterval(), config.maxTicksPerRound(), caughtUp, flushedUpTo,
-                                config.retention(), counters), Named.as("transfer-saga"),
+                .process(() -> new SagaProcessor(saga, commands, config.tickInterval(), config.maxTicksPerRound(),
+                                caughtUp, flushedUpTo, config.retention(), counters), Named.as("transfer-saga"),
                         SAGAS_STORE, DEADLINES_STORE, STATUS_COUNTS_STORE, STUCK_STORE)
                 .to(Topics.COMMANDS.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         return builder.build();
+    }
+
+    private static KStream<byte[], byte[]> source(StreamsBuilder builder, String topic) {
+        return builder.stream(topic, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray())
+                .withTimestampExtractor(new CappedTimestampExtractor())
+                .withOffsetResetPolicy(AutoOffsetReset.earliest()));
     }
 }

@@ -1,41 +1,72 @@
 package io.ledgerline.command.saga;
 
+import io.ledgerline.account.AccountEvent;
+import io.ledgerline.message.EventEnvelope;
+import io.ledgerline.message.LedgerEvent;
 import io.ledgerline.saga.TransferSaga;
+import io.ledgerline.streams.PoisonRecordException;
 import io.ledgerline.topics.Topics;
+import io.ledgerline.transfer.TransferEvent;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
- * Keeps the events the saga reads and re-keys them by transfer id ({@link TransferSaga#transferIdOf}), bytes and
- * headers unchanged, for the repartition that puts every event of one transfer on one task. An event that cannot be
- * decoded throws {@link io.ledgerline.streams.PoisonRecordException}, which the processing exception handler turns
- * into a dead letter of the original record; the partition goes on.
+ * Decodes the records of one input topic and keeps the events the saga reads from it: the transfers' own events
+ * from {@code ledger.events}, the accounts' answers from {@code ledger.transfer-answers} (ADR 0035). Both are keyed
+ * by transfer id, so the task reading them owns that transfer's saga; a kept event whose key is not its transfer id
+ * would make this task a second writer of another task's saga, and is dead-lettered instead. An event that cannot be
+ * decoded throws {@link PoisonRecordException}, which the processing exception handler turns into a dead letter of
+ * the original record; the partition goes on.
  */
-final class TransferSelector implements Processor<byte[], byte[], String, byte[]> {
+final class TransferSelector implements Processor<byte[], byte[], String, SagaInput> {
 
+    private final String topic;
+    private final Predicate<LedgerEvent> reads;
     private final EventDecoder decoder;
-    private ProcessorContext<String, byte[]> context;
+    private ProcessorContext<String, SagaInput> context;
 
-    TransferSelector(EventDecoder decoder) {
+    private TransferSelector(String topic, Predicate<LedgerEvent> reads, EventDecoder decoder) {
+        this.topic = topic;
+        this.reads = reads;
         this.decoder = decoder;
     }
 
+    /** For {@code ledger.events}: the transfer events (the accounts' events there are keyed by account). */
+    static TransferSelector transferEvents(EventDecoder decoder) {
+        return new TransferSelector(Topics.EVENTS.name(), event -> event instanceof TransferEvent, decoder);
+    }
+
+    /** For {@code ledger.transfer-answers}: the accounts' answers to saga steps. */
+    static TransferSelector answers(EventDecoder decoder) {
+        return new TransferSelector(Topics.TRANSFER_ANSWERS.name(), event -> event instanceof AccountEvent, decoder);
+    }
+
     @Override
-    public void init(ProcessorContext<String, byte[]> context) {
+    public void init(ProcessorContext<String, SagaInput> context) {
         this.context = context;
     }
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        Optional<String> transferId = TransferSaga.transferIdOf(
-                decoder.decode(Topics.EVENTS.name(), record.value()).event());
-        // Only InstructionSelector marks instructions; an event that carries the mark is still an event.
-        transferId.ifPresent(id -> {
-            Record<String, byte[]> event = record.withKey(id);
-            event.headers().remove(SagaInstruction.HEADER);
-            context.forward(event);
-        });
+        EventEnvelope envelope = decoder.decode(topic, record.value());
+        if (!reads.test(envelope.event())) {
+            return;
+        }
+        Optional<String> transferId = TransferSaga.transferIdOf(envelope.event());
+        if (transferId.isEmpty()) {
+            return;
+        }
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        if (!transferId.get().equals(key)) {
+            throw new PoisonRecordException(envelope.event().getClass().getSimpleName() + " of transfer "
+                    + transferId.get() + " on " + topic + " is keyed " + (key == null ? "by nothing" : "'" + key + "'")
+                    + ": the saga reads it only on the partition of its transfer id");
+        }
+        context.forward(new Record<>(transferId.get(), new SagaInput.Event(envelope), record.timestamp(),
+                record.headers()));
     }
 }

@@ -43,6 +43,7 @@ final class ProcessorDriver implements AutoCloseable {
     private final TestInputTopic<byte[], byte[]> input;
     private final TestOutputTopic<String, SpecificRecord> events;
     private final TestOutputTopic<String, CommandResult> results;
+    private final TestOutputTopic<byte[], byte[]> answers;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
 
     ProcessorDriver(Path stateDir, Duration retention) {
@@ -58,6 +59,8 @@ final class ProcessorDriver implements AutoCloseable {
         input = driver.createInputTopic(Topics.COMMANDS.name(), new ByteArraySerializer(), new ByteArraySerializer());
         events = driver.createOutputTopic(Topics.EVENTS.name(), new StringDeserializer(),
                 Topics.EVENTS.valueSerde(registry, false).deserializer());
+        answers = driver.createOutputTopic(Topics.TRANSFER_ANSWERS.name(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
         results = driver.createOutputTopic(Topics.COMMAND_RESULTS.name(), new StringDeserializer(),
                 Topics.COMMAND_RESULTS.valueSerde(registry, false).deserializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new ByteArrayDeserializer(),
@@ -91,6 +94,11 @@ final class ProcessorDriver implements AutoCloseable {
 
     List<TestRecord<String, SpecificRecord>> eventRecords() {
         return events.readRecordsToList();
+    }
+
+    /** What the processor wrote to {@code ledger.transfer-answers}, as bytes. */
+    List<TestRecord<byte[], byte[]>> answerRecords() {
+        return answers.readRecordsToList();
     }
 
     List<TestRecord<String, CommandResult>> results() {

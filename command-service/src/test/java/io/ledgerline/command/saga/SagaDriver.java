@@ -1,5 +1,6 @@
 package io.ledgerline.command.saga;
 
+import io.ledgerline.account.AccountEvent;
 import io.ledgerline.mapping.CommandMapper;
 import io.ledgerline.mapping.EventMapper;
 import io.ledgerline.message.CommandEnvelope;
@@ -9,6 +10,7 @@ import io.ledgerline.message.LedgerEvent;
 import io.ledgerline.registry.InMemorySchemaRegistry;
 import io.ledgerline.registry.SchemaRegistryClient;
 import io.ledgerline.saga.SagaConfig;
+import io.ledgerline.saga.StepAnswer;
 import io.ledgerline.saga.TransferSaga;
 import io.ledgerline.topics.LedgerHeaders;
 import io.ledgerline.topics.Topics;
@@ -31,12 +33,15 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
  * The saga topology in a {@link TopologyTestDriver} with an in-memory registry of its own: events in as
- * Confluent-wire-format bytes on {@code ledger.events}, commands and dead letters out, the wall clock moved by hand.
+ * Confluent-wire-format bytes on {@code ledger.events} and, for the accounts' answers, also on
+ * {@code ledger.transfer-answers} keyed by transfer id (as the command processor writes them, ADR 0035); commands and
+ * dead letters out, the wall clock moved by hand.
  */
 final class SagaDriver implements AutoCloseable {
 
@@ -55,9 +60,11 @@ final class SagaDriver implements AutoCloseable {
     /** Up to when the pipeline has been flushed ({@link PipelineWatch}); by default it never holds a deadline. */
     final AtomicReference<Instant> flushedUpTo = new AtomicReference<>(Instant.MAX);
     final SagaCounters counters = new SagaCounters();
+    final Topology topology;
     final TopologyTestDriver driver;
     private final AtomicLong eventIds = new AtomicLong();
     private final TestInputTopic<byte[], byte[]> events;
+    private final TestInputTopic<byte[], byte[]> answers;
     private final TestInputTopic<byte[], byte[]> instructions;
     private final TestOutputTopic<String, SpecificRecord> commands;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
@@ -67,9 +74,11 @@ final class SagaDriver implements AutoCloseable {
         SagaStreamsConfig config = SagaStreamsConfig.defaults("unused:9092",
                         InMemorySchemaRegistry.MOCK_URL_PREFIX + scope)
                 .withApplicationId("saga-test").withStateDir(stateDir).withSaga(POLICY, TICK).withRetention(RETENTION);
-        driver = new TopologyTestDriver(SagaTopology.build(config, caughtUp::get, flushedUpTo::get, counters),
-                config.streamsProperties(), START);
+        topology = SagaTopology.build(config, caughtUp::get, flushedUpTo::get, counters);
+        driver = new TopologyTestDriver(topology, config.streamsProperties(), START);
         events = driver.createInputTopic(Topics.EVENTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
+        answers = driver.createInputTopic(Topics.TRANSFER_ANSWERS.name(), new ByteArraySerializer(),
+                new ByteArraySerializer());
         instructions = driver.createInputTopic(Topics.SAGA_CONTROL.name(), new ByteArraySerializer(),
                 new ByteArraySerializer());
         Deserializer<SpecificRecord> avro = Topics.COMMANDS.valueSerde(registry, false).deserializer();
@@ -78,19 +87,45 @@ final class SagaDriver implements AutoCloseable {
                 new ByteArrayDeserializer());
     }
 
-    /** Appends {@code event} to {@code ledger.events} as the command processor does, now. */
+    /**
+     * Appends {@code event} to {@code ledger.events} as the command processor does, now, and an account's answer to a
+     * saga step also to {@code ledger.transfer-answers}, keyed by its transfer, with the same bytes and headers.
+     */
     void append(LedgerEvent event) {
+        byte[] value = encode(event);
+        Headers headers = headersOf(event);
+        appendRaw(utf8(event.aggregateId()), value, headers);
+        if (event instanceof AccountEvent accountEvent && StepAnswer.of(accountEvent).isPresent()) {
+            appendAnswerRaw(utf8(transferIdOf(event)), value, headers);
+        }
+    }
+
+    /** Appends {@code event} to {@code ledger.events} only, as if its copy keyed by transfer id were missing. */
+    void appendToEventsOnly(LedgerEvent event) {
+        appendRaw(utf8(event.aggregateId()), encode(event), headersOf(event));
+    }
+
+    /** The event's value as the command processor writes it, with the next event id. */
+    byte[] encode(LedgerEvent event) {
         EventEnvelope envelope = new EventEnvelope(
                 new EventMetadata("cmd-" + eventIds.incrementAndGet() + ":0", 1, now, "cmd-" + eventIds.get()), event);
-        byte[] value = Topics.EVENTS.valueSerde(registry, true).serializer()
+        return Topics.EVENTS.valueSerde(registry, true).serializer()
                 .serialize(Topics.EVENTS.name(), EventMapper.toAvro(envelope));
+    }
+
+    private static Headers headersOf(LedgerEvent event) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(LedgerHeaders.CORRELATION_ID, utf8("corr-" + transferIdOf(event)));
-        appendRaw(utf8(event.aggregateId()), value, headers);
+        return headers;
     }
 
     void appendRaw(byte[] key, byte[] value, Headers headers) {
         events.pipeInput(new TestRecord<>(key, value, headers, now));
+    }
+
+    /** A record on {@code ledger.transfer-answers} as given, now. */
+    void appendAnswerRaw(byte[] key, byte[] value, Headers headers) {
+        answers.pipeInput(new TestRecord<>(key, value, headers, now));
     }
 
     /** Writes an operator's instruction for {@code transferId} to {@code ledger.saga-control}, now. */

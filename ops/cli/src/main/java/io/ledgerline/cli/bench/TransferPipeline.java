@@ -76,6 +76,7 @@ final class TransferPipeline implements AutoCloseable {
     void start() throws Exception {
         cluster.startGroupAtEnd(processorId);
         cluster.startGroupAtEnd(sagaId, Topics.EVENTS.name());
+        cluster.startGroupAtEnd(sagaId, Topics.TRANSFER_ANSWERS.name());
         processor = CommandProcessorStreams.create(CommandProcessorConfig
                 .defaults(cluster.bootstrapServers(), cluster.registryUrl())
                 .withApplicationId(processorId).withStateDir(stateDir())

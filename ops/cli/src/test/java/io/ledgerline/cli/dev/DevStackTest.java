@@ -48,7 +48,8 @@ class DevStackTest {
         int schemaId;
         try (DevStack stack = DevStack.start(settings())) {
             assertThat(stack.createdTopics()).containsExactlyInAnyOrder(
-                    "ledger.commands", "ledger.events", "ledger.command-results", "ledger.dlq", "ledger.saga-control");
+                    "ledger.commands", "ledger.events", "ledger.command-results", "ledger.dlq",
+                    "ledger.transfer-answers", "ledger.saga-control");
             assertThat(topicNames(stack)).containsAll(stack.createdTopics());
 
             produce(stack, event);

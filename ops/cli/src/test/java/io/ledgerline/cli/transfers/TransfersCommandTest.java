@@ -8,6 +8,7 @@ import io.ledgerline.cli.Await;
 import io.ledgerline.cli.OpsFixture;
 import io.ledgerline.command.saga.SagaStreams;
 import io.ledgerline.command.saga.SagaStreamsConfig;
+import io.ledgerline.command.saga.SagaTopology;
 import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
 import io.ledgerline.mapping.EventMapper;
 import io.ledgerline.message.EventEnvelope;
@@ -113,10 +114,15 @@ class TransfersCommandTest {
         assertThat(stuck.err().strip().lines()).singleElement().asString().contains("--application-id");
     }
 
-    /** The saga's group starts at today's end of ledger.events: the shared log is long, and not this test's. */
+    /**
+     * The saga's group starts at today's end of its inputs (ledger.events, ledger.transfer-answers,
+     * ledger.saga-control): the shared log is long, and not this test's.
+     */
     private void startAtTheEndOfTheLog() throws Exception {
         Map<TopicPartition, OffsetAndMetadata> end = new HashMap<>();
-        OpsFixture.endOffsets(Topics.EVENTS.name()).forEach((p, offset) -> end.put(p, new OffsetAndMetadata(offset)));
+        for (String input : SagaTopology.INPUTS) {
+            OpsFixture.endOffsets(input).forEach((p, offset) -> end.put(p, new OffsetAndMetadata(offset)));
+        }
         try (Admin admin = OpsFixture.admin()) {
             admin.alterConsumerGroupOffsets(applicationId, end).all().get(30, TimeUnit.SECONDS);
         }
