@@ -7,6 +7,8 @@ import io.ledgerline.account.DeclineReason;
 import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
 import io.ledgerline.query.projection.Ledger;
 import io.ledgerline.transfer.TransferEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -59,6 +61,9 @@ class QueryApiEndToEndTest {
 
     @Autowired
     DispatcherServlet dispatcher;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Ledger ledger = new Ledger().time(Instant.parse("2026-03-10T12:00:00Z"));
@@ -113,6 +118,32 @@ class QueryApiEndToEndTest {
                 + "&tag=status:200");
         assertThat(timed.statusCode()).isEqualTo(200);
         assertThat(timed.body()).contains("\"COUNT\"");
+    }
+
+    @Test
+    void httpServerRequests_timesEachRequestOnce_underItsPatternAndStatus() throws Exception {
+        String account = "timed-" + run;
+        LOG.append(ledger.opened(account, "cus-" + run, "EUR", 1));
+        await("the account's view", () -> get("/api/accounts/" + account).statusCode() == 200);
+
+        long notModified = timed("/api/accounts/{id}", "304");
+        assertThat(get("/api/accounts/" + account, "If-None-Match", "\"1\"").statusCode()).isEqualTo(304);
+        long notFound = timed("/api/accounts/{id}", "404");
+        assertThat(get("/api/accounts/none-" + run).statusCode()).isEqualTo(404);
+        long waited = timed("/api/accounts/{id}", "200"); // answered stale after a wait: asynchronous
+        assertThat(get("/api/accounts/" + account + "?minVersion=2&waitMs=200").statusCode()).isEqualTo(200);
+
+        await("the timers", () -> timed("/api/accounts/{id}", "200") > waited);
+        assertThat(timed("/api/accounts/{id}", "304")).isEqualTo(notModified + 1);
+        assertThat(timed("/api/accounts/{id}", "404")).isEqualTo(notFound + 1);
+        assertThat(meters.find("http.server.requests").tag("uri", "/api/accounts/{id}").tag("status", "404")
+                .tag("outcome", "CLIENT_ERROR").tag("exception", "none").tag("error", "none").tag("method", "GET")
+                .timer()).isNotNull();
+    }
+
+    private long timed(String uri, String status) {
+        Timer timer = meters.find("http.server.requests").tag("uri", uri).tag("status", status).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test

@@ -2,19 +2,25 @@ package io.ledgerline.query.http;
 
 import io.ledgerline.query.ProjectionsRunner;
 import io.ledgerline.query.QueryProperties;
+import io.ledgerline.web.RequestTimerConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The read API's plumbing: routing to the owning instance, bounded waits, parameter limits, writing answers. */
+/**
+ * The read API's plumbing: routing to the owning instance, bounded waits, parameter limits, writing answers, and
+ * {@code http.server.requests} timed by {@link io.ledgerline.web.RequestTimerFilter} (ADR 0036).
+ */
 @Configuration(proxyBeanMethods = false)
+@Import(RequestTimerConfiguration.class)
 class HttpConfiguration {
 
     @Bean

@@ -84,6 +84,15 @@ final class QueriesBenchmark implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     private int durationSeconds;
 
+    @Option(names = "--jit-quiet", defaultValue = "10", paramLabel = "PERCENT",
+            description = "GET load: warm-up rounds of 10 s at --get-rate until one in which the JIT compiler threads "
+                    + "took at most this share of this JVM's CPU, as bench commands does (default: ${DEFAULT-VALUE}).")
+    private double jitQuietPercent;
+
+    @Option(names = "--max-warmup", defaultValue = "180", paramLabel = "SECONDS",
+            description = "GET load: the warm-up ends after this long, quiet or not (default: ${DEFAULT-VALUE}).")
+    private int maxWarmupSeconds;
+
     @Option(names = "--freshness-rate", defaultValue = "2000",
             description = "Freshness: events per second (default: ${DEFAULT-VALUE}).")
     private int freshnessRate;
@@ -220,21 +229,49 @@ final class QueriesBenchmark implements Callable<Integer> {
         for (int n = 0; n < accounts; n++) {
             requests.add("GET\t/api/accounts/" + PREFIX + Math.floorMod(n * 7919L, accounts));
         }
-        long[] cpu = new long[2];
+        warmUp(port, workDir, requests);
+        CpuClock.Reading[] cpu = new CpuClock.Reading[2];
         LoadProcess.Result result = LoadProcess.run("127.0.0.1", port, new LoadProcess.Settings(getRate,
                 Duration.ofSeconds(5), Duration.ofSeconds(durationSeconds), connections, 1_000), requests, workDir,
-                () -> cpu[0] = CpuClock.read().processNanos(), () -> cpu[1] = CpuClock.read().processNanos());
+                () -> cpu[0] = CpuClock.read(), () -> cpu[1] = CpuClock.read());
         HttpLoad.Outcome outcome = result.outcome();
+        CpuClock.Reading spent = cpu[1].minus(cpu[0]);
         System.out.printf(Locale.ROOT, "GET /api/accounts/{id} at %,d/s offered, %d connections, %d s (after 5 s "
                 + "warm-up): achieved %,.0f/s, p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms; statuses %s, "
                 + "errors %d; CPU per request: %.1f µs in the load process (per request answered), %.1f µs in this JVM "
-                + "(query service, broker, registry; per request answered)%n", getRate, connections, durationSeconds,
+                + "(query service, broker, registry; per request answered), of it JIT compiler threads %.1f µs%n",
+                getRate, connections, durationSeconds,
                 outcome.achievedRate(),
                 outcome.latencies().getValueAtPercentile(50) / 1e6,
                 outcome.latencies().getValueAtPercentile(99) / 1e6,
                 outcome.latencies().getValueAtPercentile(99.9) / 1e6, outcome.latencies().getMaxValue() / 1e6,
                 outcome.statuses(), outcome.errors(), result.loadCpuMicrosPerRequest(),
-                (cpu[1] - cpu[0]) / 1e3 / Math.max(1, outcome.answered()));
+                spent.processNanos() / 1e3 / Math.max(1, outcome.answered()),
+                spent.byGroup().getOrDefault(CpuClock.JIT, 0L) / 1e3 / Math.max(1, outcome.answered()));
+    }
+
+    /**
+     * Rounds of 10 s at the GET rate until one in which the JIT compiler threads took at most {@code --jit-quiet} of
+     * this JVM's CPU, or {@code --max-warmup} has passed (ADR 0033's rule for {@code bench commands}): a 5 s warm-up
+     * left the JIT compiling Spring's and Tomcat's request path through the measured phase (ADR 0036).
+     */
+    private void warmUp(int port, Path workDir, List<String> requests) throws Exception {
+        long start = System.nanoTime();
+        double jitShare;
+        int rounds = 0;
+        do {
+            CpuClock.Reading[] cpu = new CpuClock.Reading[2];
+            LoadProcess.Result round = LoadProcess.run("127.0.0.1", port, new LoadProcess.Settings(getRate,
+                    Duration.ZERO, Duration.ofSeconds(10), connections, 1_000), requests, workDir,
+                    () -> cpu[0] = CpuClock.read(), () -> cpu[1] = CpuClock.read());
+            CpuClock.Reading spent = cpu[1].minus(cpu[0]);
+            rounds++;
+            jitShare = spent.byGroup().getOrDefault(CpuClock.JIT, 0L) / (double) Math.max(1, spent.processNanos());
+            Progress.say("GET warm-up round %d: %,.0f/s achieved, %.0f µs CPU per GET answered in this JVM, JIT "
+                    + "compiler threads %.0f %% of it", rounds, round.outcome().achievedRate(),
+                    spent.processNanos() / 1e3 / Math.max(1, round.outcome().answered()), jitShare * 100);
+        } while (jitShare > jitQuietPercent / 100
+                && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(maxWarmupSeconds));
     }
 
     private void freshness(BenchCluster cluster, int port, long[] versions) throws Exception {
