@@ -20,6 +20,8 @@ import io.ledgerline.outcome.OutcomeCode;
 import io.ledgerline.registry.SchemaRegistryClient;
 import io.ledgerline.topics.LedgerHeaders;
 import io.ledgerline.topics.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -108,6 +110,9 @@ class CommandApiEndToEndTest {
 
     @Autowired
     DispatcherServlet dispatcher;
+
+    @Autowired
+    MeterRegistry meters;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -367,14 +372,31 @@ class CommandApiEndToEndTest {
         assertThat(unknown.get("type").asString()).endsWith("/no-such-endpoint");
     }
 
-    /** ADR 0027: the request timer stays; its long-task twin (a per-request cost nobody reads) is off. */
+    /**
+     * ADR 0027, 0036: each request is timed once, under its pattern and status, by web-support's filter (Spring's
+     * Observation filter is off); the long-task twin (a per-request cost nobody reads) is not recorded.
+     */
     @Test
-    void httpServerRequestsAreTimedWithoutALongTaskTimer() throws Exception {
-        body(get("/actuator/health"), 200);
+    void httpServerRequests_timesEachRequestOnce_underItsPatternAndStatus() throws Exception {
+        String deposits = "/api/accounts/{accountId}/deposits";
+        long accepted = timed(deposits, "200");
+        long notFound = timed(deposits, "404");
+        String accountId = open();
 
-        await("the request timer to have counted a request",
-                () -> get("/actuator/metrics/http.server.requests").statusCode() == 200);
+        body(post("/api/accounts/" + accountId + "/deposits", null, null, "{\"amount\":5}"), 200);
+        body(post("/api/accounts/acc-none-" + UUID.randomUUID() + "/deposits", null, null, "{\"amount\":5}"), 404);
+
+        await("the timers", () -> timed(deposits, "404") > notFound);
+        assertThat(timed(deposits, "200")).isEqualTo(accepted + 1);
+        assertThat(timed(deposits, "404")).isEqualTo(notFound + 1);
+        assertThat(meters.find("http.server.requests").tag("uri", deposits).tag("status", "404")
+                .tag("outcome", "CLIENT_ERROR").tag("method", "POST").timer()).isNotNull();
         assertThat(get("/actuator/metrics/http.server.requests.active").statusCode()).isEqualTo(404);
+    }
+
+    private long timed(String uri, String status) {
+        Timer timer = meters.find("http.server.requests").tag("uri", uri).tag("status", status).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.ledgerline.command.gateway.CommandGateway;
 import io.ledgerline.command.processing.ProcessedOutcomes;
 import io.ledgerline.command.status.CommandStatusLookup;
 import io.ledgerline.command.status.PeerOutcomes;
+import io.ledgerline.web.RequestTimerConfiguration;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -24,6 +25,7 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.HandlerExceptionResolver;
@@ -36,9 +38,10 @@ import tools.jackson.databind.type.LogicalType;
 
 /**
  * The REST edge's plumbing: header and caller resolution, the body limit, strict JSON, OpenAPI headers, the API's
- * mappings looked up first.
+ * mappings looked up first, {@code http.server.requests} by web-support's {@code RequestTimerFilter} (ADR 0036).
  */
 @Configuration(proxyBeanMethods = false)
+@Import(RequestTimerConfiguration.class)
 @EnableConfigurationProperties(HttpProperties.class)
 public class HttpConfiguration implements WebMvcConfigurer {
 
