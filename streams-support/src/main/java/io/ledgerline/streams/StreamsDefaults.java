@@ -8,13 +8,22 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The settings every Ledgerline Kafka Streams application shares (DESIGN.md §1.3, §1.6): exactly-once v2, the
- * dead-lettering exception handlers, and a short producer linger (a commit flushes anyway, so waiting longer than a
- * few milliseconds only adds latency). {@link #properties} adds what each application configures.
+ * dead-lettering exception handlers, a short producer linger (a commit flushes anyway, so waiting longer than a
+ * few milliseconds only adds latency) and a short {@code poll.ms} (below). {@link #properties} adds what each
+ * application configures.
  */
 public final class StreamsDefaults {
 
     /** Producer linger in milliseconds. */
     public static final int PRODUCER_LINGER_MS = 5;
+
+    /**
+     * How long a stream thread blocks in its consumer's poll when no record is there (Kafka's default: 100 ms). The
+     * thread looks at the commit interval only between polls, so what it processed after its last commit waits
+     * for the next record or the end of this poll: with the default, up to 100 ms per read-process-write hop on
+     * top of a 20 ms commit interval, and a transfer makes ten such hops (ADR 0034).
+     */
+    public static final int POLL_MS = 5;
 
     private StreamsDefaults() {
     }
@@ -31,6 +40,7 @@ public final class StreamsDefaults {
         // Covers global stores too (Kafka 5.0's default).
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(PRODUCER_LINGER_MS));
+        props.put(StreamsConfig.POLL_MS_CONFIG, Integer.toString(POLL_MS));
         return props;
     }
 

@@ -197,7 +197,7 @@ final class CommandsBenchmark implements Callable<Integer> {
         m.put("commands", r.commands());
         m.put("recordBytes", r.recordBytes());
         Map<String, Object> warmup = new LinkedHashMap<>();
-        warmup.put("deposits", r.warmup().deposits());
+        warmup.put("deposits", r.warmup().operations());
         warmup.put("seconds", round(r.warmup().seconds()));
         warmup.put("rounds", r.warmup().rounds());
         warmup.put("lastRoundJitPercentOfCpu", round(r.warmup().lastRoundJitShare() * 100));

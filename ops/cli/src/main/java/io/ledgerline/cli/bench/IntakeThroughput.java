@@ -65,7 +65,7 @@ final class IntakeThroughput {
     }
 
     /** What was measured; settings are Kafka's names and the values in force. */
-    record Result(int commands, int recordBytes, Warmup warmup, double seconds, double commandsPerSecond,
+    record Result(int commands, int recordBytes, JitWarmup.Result warmup, double seconds, double commandsPerSecond,
             double sendSeconds, double rawSecondsBefore, double rawSecondsAfter, double rawPerSecond, long accepted,
             long refused,
             CpuClock.Reading cpu, Optional<SteadyWindow.Window> steady, List<Long> ratesPerSecond,
@@ -84,10 +84,6 @@ final class IntakeThroughput {
         double streamThreadCpuMicrosPerCommand() {
             return cpu.streamThreadNanos() / 1e3 / commands;
         }
-    }
-
-    /** How the warm-up went: deposits, seconds, rounds, and the JIT's share of the JVM's CPU in its last round. */
-    record Warmup(long deposits, double seconds, int rounds, double lastRoundJitShare) {
     }
 
     /** Deposits per warm-up round after the first. */
@@ -147,7 +143,7 @@ final class IntakeThroughput {
 
             send(producer, Topics.COMMANDS.name(), Phase.OPEN, 0, encoded.opens(), encoded.accountKeys());
             await("account openings", () -> outcomes.count(Phase.OPEN) >= settings.accounts());
-            Warmup warmup = warmUp(encoded, producer, outcomes);
+            JitWarmup.Result warmup = warmUp(encoded, producer, outcomes);
 
             CpuClock.Reading cpuBefore = CpuClock.read();
             long start = System.nanoTime();
@@ -198,35 +194,23 @@ final class IntakeThroughput {
     }
 
     /**
-     * Warm-up rounds until the JIT is quiet: the first of {@code warmupCommands} deposits, then rounds of
-     * {@link #WARMUP_ROUND}, each awaited, until one in which the JIT compiler threads took at most
-     * {@code jitQuiet} of the JVM's CPU, or {@code maxWarmup} has passed. A JVM holding the broker, the processor
-     * and their clients keeps compiling for minutes (the broker's per-commit paths run only ~50 times a second), so
-     * a fixed short warm-up leaves the compiler's work in the timed phase: that is start-up, not the steady state.
+     * Warm-up rounds until the JIT is quiet ({@link JitWarmup}): the first of {@code warmupCommands} deposits, then
+     * rounds of {@link #WARMUP_ROUND}, each encoded before its CPU is read and awaited.
      */
-    private Warmup warmUp(Encoded encoded, KafkaProducer<byte[], byte[]> producer, OutcomeCounter outcomes)
+    private JitWarmup.Result warmUp(Encoded encoded, KafkaProducer<byte[], byte[]> producer, OutcomeCounter outcomes)
             throws InterruptedException {
-        long start = System.nanoTime();
-        int sent = 0;
-        int rounds = 0;
-        double jitShare;
-        do {
-            int count = rounds == 0 ? settings.warmupCommands() : WARMUP_ROUND;
-            byte[][] values = deposits(encoded.values(), Phase.WARMUP, sent, count);
-            CpuClock.Reading before = CpuClock.read();
-            send(producer, Topics.COMMANDS.name(), Phase.WARMUP, sent, values, encoded.accountKeys());
-            long expected = sent + (long) count;
-            await("warm-up deposits", () -> outcomes.count(Phase.WARMUP) >= expected);
-            CpuClock.Reading spent = CpuClock.read().minus(before);
-            sent += count;
-            rounds++;
-            jitShare = spent.byGroup().getOrDefault(CpuClock.JIT, 0L) / (double) Math.max(1, spent.processNanos());
-            Progress.say("warm-up round %d: %,d deposits, %.0f µs CPU per deposit, JIT compiler threads %.0f %% of it",
-                    rounds, count, spent.processNanos() / 1e3 / count, jitShare * 100);
-        } while (jitShare > settings.jitQuiet() && System.nanoTime() - start < settings.maxWarmup().toNanos());
-        double seconds = (System.nanoTime() - start) / 1e9;
-        Progress.say("processor warmed up: %,d accounts, %,d deposits in %.0f s", settings.accounts(), sent, seconds);
-        return new Warmup(sent, seconds, rounds, jitShare);
+        JitWarmup.Result warmup = JitWarmup.run(new JitWarmup.Settings(settings.warmupCommands(), WARMUP_ROUND,
+                settings.jitQuiet(), settings.maxWarmup(), "deposit"), (first, count) -> {
+                    byte[][] values = deposits(encoded.values(), Phase.WARMUP, (int) first, (int) count);
+                    return () -> {
+                        send(producer, Topics.COMMANDS.name(), Phase.WARMUP, (int) first, values,
+                                encoded.accountKeys());
+                        await("warm-up deposits", () -> outcomes.count(Phase.WARMUP) >= first + count);
+                    };
+                });
+        Progress.say("processor warmed up: %,d accounts, %,d deposits in %.0f s", settings.accounts(),
+                warmup.operations(), warmup.seconds());
+        return warmup;
     }
 
     /** The openings and the timed deposits, encoded; warm-up deposits are encoded round by round. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The steady part of a timed phase. A sampler thread notes, every {@code periodMillis}, how many operations have
@@ -38,8 +39,16 @@ final class SteadyWindow implements AutoCloseable {
     private final Thread sampler;
     private volatile boolean stopped;
 
+    private final Supplier<CpuClock.Reading> clock;
+
     /** Starts sampling {@code done} (operations completed so far out of {@code total}) every {@code periodMillis}. */
     SteadyWindow(long total, LongSupplier done, long periodMillis) {
+        this(total, done, periodMillis, CpuClock::read);
+    }
+
+    /** As above, reading the CPU with {@code clock} (e.g. one that groups threads by application). */
+    SteadyWindow(long total, LongSupplier done, long periodMillis, Supplier<CpuClock.Reading> clock) {
+        this.clock = clock;
         this.sampler = new Thread(() -> {
             while (!stopped) {
                 if (sample(done) >= total) {
@@ -60,7 +69,7 @@ final class SteadyWindow implements AutoCloseable {
         // The count first: operations completed while the clock is read count towards the next sample.
         long count = done.getAsLong();
         long nanos = System.nanoTime();
-        CpuClock.Reading cpu = CpuClock.read();
+        CpuClock.Reading cpu = clock.get();
         synchronized (samples) {
             samples.add(new Sample(nanos, count, cpu));
         }

@@ -42,9 +42,13 @@ import org.apache.kafka.streams.KafkaStreams;
  */
 final class TransferPipeline implements AutoCloseable {
 
-    /** What to run: accounts, both applications' commit interval, the saga's policy, the longest wait per phase. */
+    /**
+     * What to run: accounts, both applications' commit interval, the saga's policy, whether re-sends are held, any
+     * other Streams, {@code producer.*} or {@code consumer.*} setting of both applications, the longest wait per
+     * phase.
+     */
     record Settings(int accounts, Duration commitInterval, SagaConfig policy, boolean holdResends,
-            Duration timeout) {
+            Map<String, Object> streamsOverrides, Duration timeout) {
     }
 
     private static final long FUNDING = 1_000_000_000_000L;
@@ -80,12 +84,14 @@ final class TransferPipeline implements AutoCloseable {
         processor = CommandProcessorStreams.create(CommandProcessorConfig
                 .defaults(cluster.bootstrapServers(), cluster.registryUrl())
                 .withApplicationId(processorId).withStateDir(stateDir())
-                .withCommitInterval(settings.commitInterval()));
+                .withCommitInterval(settings.commitInterval())
+                .withStreamsOverrides(settings.streamsOverrides()));
         startAndAwaitRunning(processor);
         SagaStreamsConfig sagaConfig = SagaStreamsConfig.defaults(cluster.bootstrapServers(), cluster.registryUrl())
                 .withApplicationId(sagaId).withStateDir(stateDir())
                 .withSaga(settings.policy(), SagaStreamsConfig.DEFAULT_TICK_INTERVAL)
-                .withCommitInterval(settings.commitInterval());
+                .withCommitInterval(settings.commitInterval())
+                .withStreamsOverrides(settings.streamsOverrides());
         if (settings.holdResends()) {
             // As the command service runs it: deadlines wait while the processor or the saga has a backlog.
             sagaConfig = sagaConfig.withPipelineWatch(processorId, SagaStreamsConfig.DEFAULT_STALL_AFTER,

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -27,6 +28,8 @@ import picocli.CommandLine.Spec;
  * processor and the saga (both in this process, exactly-once): transfers settled per second at saturation, and the
  * completion latency at a fixed rate. A transfer is complete when its TransferCompleted (or TransferFailed) can be
  * read from {@code ledger.events} with {@code read_committed}; RequestTransfer goes in through a Kafka producer.
+ * Both phases are measured in the steady state (ADR 0033, ADR 0034): each warms up in rounds until the JIT compiler
+ * threads take at most {@code --jit-quiet} of the JVM's CPU.
  */
 @Command(
         name = "transfers",
@@ -40,6 +43,13 @@ import picocli.CommandLine.Spec;
                     + "unless --bootstrap-server and --registry-url name running ones. Progress goes to stderr."
         })
 final class TransfersBenchmark implements Callable<Integer> {
+
+    /** Saturation: transfers per warm-up round after the first. */
+    private static final int SATURATION_WARMUP_ROUND = 10_000;
+    /** Latency: seconds per warm-up round after the first, at the phase's rate. */
+    private static final int LATENCY_WARMUP_ROUND_SECONDS = 10;
+    /** How often the saturation phase's progress and CPU are sampled for its steady window. */
+    private static final long SAMPLE_PERIOD_MILLIS = 200;
 
     @Spec
     private CommandSpec spec;
@@ -69,6 +79,11 @@ final class TransfersBenchmark implements Callable<Integer> {
                     + "the policy scales with it: max backoff = max(its default, this), step deadline unchanged.")
     private Long initialBackoffMs;
 
+    @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
+            description = "Any other Kafka Streams, producer.* or consumer.* setting of both the processor and the "
+                    + "saga; repeatable.")
+    private Map<String, String> streamsConfig = new LinkedHashMap<>();
+
     @Option(names = "--no-resend-hold", description = "Let the saga's deadlines fire while the processor or the "
             + "saga has a backlog (the command service holds them by default; ADR 0032).")
     private boolean noResendHold;
@@ -83,8 +98,9 @@ final class TransfersBenchmark implements Callable<Integer> {
             description = "Saturation: timed transfers, all sent at once (default: ${DEFAULT-VALUE}).")
     private int transfers;
 
-    @Option(names = "--warmup-transfers", defaultValue = "5000", paramLabel = "N",
-            description = "Saturation: transfers settled before timing starts (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup-transfers", defaultValue = "10000", paramLabel = "N",
+            description = "Saturation: transfers of the first warm-up round, all sent at once and settled; rounds of "
+                    + "10,000 follow until the JIT is quiet (--jit-quiet) (default: ${DEFAULT-VALUE}).")
     private int warmupTransfers;
 
     @Option(names = "--rate", defaultValue = "500", paramLabel = "PER_SECOND",
@@ -96,8 +112,18 @@ final class TransfersBenchmark implements Callable<Integer> {
     private int durationSeconds;
 
     @Option(names = "--warmup", defaultValue = "10", paramLabel = "SECONDS",
-            description = "Latency: warm-up at the same rate, not measured (default: ${DEFAULT-VALUE}).")
+            description = "Latency: first warm-up round at the same rate, not measured; rounds of 10 s follow until "
+                    + "the JIT is quiet (--jit-quiet) (default: ${DEFAULT-VALUE}).")
     private int warmupSeconds;
+
+    @Option(names = "--jit-quiet", defaultValue = "10", paramLabel = "PERCENT",
+            description = "Each phase's warm-up ends after a round in which the JIT compiler threads took at most "
+                    + "this share of the JVM's CPU; 100 for one round only (default: ${DEFAULT-VALUE}).")
+    private double jitQuietPercent;
+
+    @Option(names = "--max-warmup", defaultValue = "240", paramLabel = "SECONDS",
+            description = "Each phase's warm-up ends after this long, quiet or not (default: ${DEFAULT-VALUE}).")
+    private int maxWarmupSeconds;
 
     @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS",
             description = "The longest wait for one phase to settle (default: ${DEFAULT-VALUE}).")
@@ -111,8 +137,8 @@ final class TransfersBenchmark implements Callable<Integer> {
         if ((bootstrapServer == null) != (registryUrl == null)) {
             throw new ParameterException(spec.commandLine(), "--bootstrap-server and --registry-url go together");
         }
-        if (accounts < 2 || transfers < 1 || warmupTransfers < 0 || rate < 1 || durationSeconds < 1
-                || warmupSeconds < 0 || timeoutSeconds < 1) {
+        if (accounts < 2 || transfers < 1 || warmupTransfers < 1 || rate < 1 || durationSeconds < 1
+                || warmupSeconds < 1 || timeoutSeconds < 1 || jitQuietPercent < 0 || maxWarmupSeconds < 0) {
             throw new ParameterException(spec.commandLine(), "counts, rates and durations must be positive "
                     + "(at least 2 accounts)");
         }
@@ -125,10 +151,12 @@ final class TransfersBenchmark implements Callable<Integer> {
         SagaConfig policy = sagaPolicy();
         report.put("sagaInitialBackoffMs", policy.initialBackoff().toMillis());
         report.put("resendHold", !noResendHold);
+        report.put("streamsConfig", streamsConfig);
         try (BenchCluster cluster = bootstrapServer == null ? BenchCluster.embedded(partitions)
                 : BenchCluster.external(bootstrapServer, registryUrl);
                 TransferPipeline pipeline = new TransferPipeline(cluster, new TransferPipeline.Settings(accounts,
-                        commitInterval, policy, !noResendHold, Duration.ofSeconds(timeoutSeconds)))) {
+                        commitInterval, policy, !noResendHold, Map.copyOf(streamsConfig),
+                        Duration.ofSeconds(timeoutSeconds)))) {
             report.put("cluster", cluster.embedded() ? "embedded, " + partitions + " partitions, RF 1"
                     : cluster.bootstrapServers());
             Progress.say("cluster %s, registry %s", cluster.bootstrapServers(), cluster.registryUrl());
@@ -160,35 +188,60 @@ final class TransfersBenchmark implements Callable<Integer> {
                 d.maxAttempts(), d.stepDeadline(), d.jitter());
     }
 
-    /** Warm-up transfers, all settled; then the timed ones sent at once; first send to last settlement. */
+    /**
+     * Warm-up rounds of transfers sent at once, each settled, until the JIT is quiet; then the timed ones sent at
+     * once. Two rates: first send to last settlement, and the steady window (10 % to 90 % of the settlements).
+     */
     private Map<String, Object> saturation(TransferPipeline pipeline) throws InterruptedException {
         double loadBefore = loadAverage();
-        long before = pipeline.settlements().settled();
-        sendAll(pipeline, "w", warmupTransfers);
-        pipeline.await("warm-up transfers", () -> pipeline.settlements().settled() >= before + warmupTransfers);
-        Progress.say("saga warmed up (%,d transfers)", warmupTransfers);
-        TransferPipeline.Request[] requests = new TransferPipeline.Request[transfers];
-        for (int n = 0; n < transfers; n++) {
-            requests[n] = pipeline.transfer("s", n);
-        }
+        JitWarmup.Result warmup = JitWarmup.run(warmupSettings(warmupTransfers, SATURATION_WARMUP_ROUND),
+                (first, count) -> {
+                    TransferPipeline.Request[] requests = requests(pipeline, "w", first, count);
+                    return () -> {
+                        long before = pipeline.settlements().settled();
+                        sendAll(pipeline, requests);
+                        pipeline.await("warm-up transfers",
+                                () -> pipeline.settlements().settled() >= before + count);
+                    };
+                });
+        Progress.say("saga warmed up: %,d transfers in %.0f s", warmup.operations(), warmup.seconds());
+        TransferPipeline.Request[] requests = requests(pipeline, "s", 0, transfers);
         long settledBefore = pipeline.settlements().settled();
         long failedBefore = pipeline.settlements().failed();
         long resentBefore = pipeline.resent();
         CpuClock.Reading cpuBefore = pipeline.cpu();
         long start = System.nanoTime();
-        for (TransferPipeline.Request request : requests) {
-            pipeline.send(request);
+        double sendSeconds;
+        List<SteadyWindow.Sample> samples;
+        try (SteadyWindow steady = new SteadyWindow(transfers,
+                () -> pipeline.settlements().settled() - settledBefore, SAMPLE_PERIOD_MILLIS, pipeline::cpu)) {
+            sendAll(pipeline, requests);
+            sendSeconds = (System.nanoTime() - start) / 1e9;
+            pipeline.await("timed transfers", () -> pipeline.settlements().settled() >= settledBefore + transfers);
+            samples = steady.samples();
         }
-        pipeline.flush();
-        double sendSeconds = (System.nanoTime() - start) / 1e9;
-        pipeline.await("timed transfers", () -> pipeline.settlements().settled() >= settledBefore + transfers);
         double seconds = (pipeline.settlements().lastSettled() - start) / 1e9;
         CpuClock.Reading cpu = pipeline.cpu().minus(cpuBefore);
-        Progress.say("saturation: %,d transfers settled in %.2f s", transfers, seconds);
+        Optional<SteadyWindow.Window> window = SteadyWindow.window(samples, transfers, SteadyWindow.FROM,
+                SteadyWindow.TO);
+        Progress.say("saturation: %,d transfers settled in %.2f s; steady %s", transfers, seconds,
+                window.map(w -> String.format(Locale.ROOT, "%,.0f/s", w.perSecond())).orElse("not measured"));
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("warmup", warmupReport(warmup));
         m.put("transfers", transfers);
+        window.ifPresent(w -> {
+            Map<String, Object> steady = new LinkedHashMap<>();
+            steady.put("window", String.format(Locale.ROOT, "%.0f%% to %.0f%% of the settlements",
+                    SteadyWindow.FROM * 100, SteadyWindow.TO * 100));
+            steady.put("transfers", w.operations());
+            steady.put("seconds", round(w.seconds()));
+            steady.put("transfersPerSecond", Math.round(w.perSecond()));
+            putCpu(steady, w.cpu(), w.operations());
+            m.put("steady", steady);
+        });
         m.put("seconds", round(seconds));
         m.put("transfersPerSecond", Math.round(transfers / seconds));
+        m.put("transfersPerSecondEachSecond", SteadyWindow.ratesPerStretch(samples, 1.0));
         m.put("sendSeconds", round(sendSeconds));
         m.put("failed", pipeline.settlements().failed() - failedBefore);
         m.put("stepsResent", pipeline.resent() - resentBefore);
@@ -197,28 +250,53 @@ final class TransfersBenchmark implements Callable<Integer> {
         return m;
     }
 
-    /** CPU per transfer: the whole JVM (broker, both applications, load) and by groups of threads. */
+    private JitWarmup.Settings warmupSettings(long firstRound, long round) {
+        return new JitWarmup.Settings(firstRound, round, jitQuietPercent / 100, Duration.ofSeconds(maxWarmupSeconds),
+                "transfer");
+    }
+
+    private static Map<String, Object> warmupReport(JitWarmup.Result warmup) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("transfers", warmup.operations());
+        m.put("seconds", round(warmup.seconds()));
+        m.put("rounds", warmup.rounds());
+        m.put("lastRoundJitPercentOfCpu", round(warmup.lastRoundJitShare() * 100));
+        return m;
+    }
+
+    /**
+     * CPU per transfer: the whole JVM (broker, both applications, load) and by groups of threads, and the JIT
+     * compiler threads' share of it (how far from the steady state the phase still was).
+     */
     private static void putCpu(Map<String, Object> m, CpuClock.Reading cpu, long transfers) {
         m.put("cpuMicrosPerTransfer", round(cpu.processNanos() / 1e3 / transfers));
+        m.put("jitPercentOfCpu", round(100.0 * cpu.byGroup().getOrDefault(CpuClock.JIT, 0L)
+                / Math.max(1, cpu.processNanos())));
         m.put("cpuMicrosPerTransferByThreads", cpu.microsPerOperation(transfers));
     }
 
     /**
      * Open loop: transfer n is due at {@code start + n / rate} whatever happened to earlier ones, and its latency
      * runs from that intended start to the moment its settlement is read, so a stall shows in every transfer that
-     * should have been requested meanwhile (no coordinated omission).
+     * should have been requested meanwhile (no coordinated omission). Warm-up rounds at the same rate, each
+     * settled, until the JIT is quiet.
      */
     private Map<String, Object> latency(TransferPipeline pipeline) throws InterruptedException {
         double loadBefore = loadAverage();
-        openLoop(pipeline, "lw", warmupSeconds, false);
+        JitWarmup.Result warmup = JitWarmup.run(warmupSettings((long) rate * warmupSeconds,
+                (long) rate * LATENCY_WARMUP_ROUND_SECONDS), (first, count) -> () ->
+                openLoop(pipeline, "lw", first, count, false));
+        Progress.say("latency phase warmed up: %,d transfers at %d/s in %.0f s", warmup.operations(), rate,
+                warmup.seconds());
         long resentBefore = pipeline.resent();
         pipeline.settlements().takeLatencies();
         CpuClock.Reading cpuBefore = pipeline.cpu();
-        long behind = openLoop(pipeline, "l", durationSeconds, true);
+        long behind = openLoop(pipeline, "l", 0, (long) rate * durationSeconds, true);
         CpuClock.Reading cpu = pipeline.cpu().minus(cpuBefore);
         Histogram h = pipeline.settlements().takeLatencies();
         Progress.say("latency: %,d transfers settled at %d/s", h.getTotalCount(), rate);
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("warmup", warmupReport(warmup));
         m.put("rate", rate);
         m.put("durationSeconds", durationSeconds);
         m.put("settled", h.getTotalCount());
@@ -236,15 +314,18 @@ final class TransfersBenchmark implements Callable<Integer> {
         return m;
     }
 
-    /** Requests {@code rate} transfers per second for {@code seconds}, then waits for all to settle. */
-    private long openLoop(TransferPipeline pipeline, String phase, int seconds, boolean timed)
+    /**
+     * Requests transfers {@code first} to {@code first + total - 1} of {@code phase} at {@code rate} per second, then
+     * waits for all to settle; returns how far behind its schedule the sender was at most, in nanoseconds.
+     */
+    private long openLoop(TransferPipeline pipeline, String phase, long first, long total, boolean timed)
             throws InterruptedException {
-        long total = (long) rate * seconds;
         long settledBefore = pipeline.settlements().settled();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
         long behind = 0;
-        for (long n = 0; n < total; n++) {
-            long intended = start + n * 1_000_000_000L / rate;
+        for (long i = 0; i < total; i++) {
+            long n = first + i;
+            long intended = start + i * 1_000_000_000L / rate;
             for (long wait = intended - System.nanoTime(); wait > 0; wait = intended - System.nanoTime()) {
                 LockSupport.parkNanos(wait);
             }
@@ -260,9 +341,19 @@ final class TransfersBenchmark implements Callable<Integer> {
         return behind;
     }
 
-    private static void sendAll(TransferPipeline pipeline, String phase, int count) {
-        for (int n = 0; n < count; n++) {
-            pipeline.send(pipeline.transfer(phase, n));
+    /** Transfers {@code first} to {@code first + count - 1} of {@code phase}, encoded. */
+    private static TransferPipeline.Request[] requests(TransferPipeline pipeline, String phase, long first,
+            long count) {
+        TransferPipeline.Request[] requests = new TransferPipeline.Request[Math.toIntExact(count)];
+        for (int i = 0; i < requests.length; i++) {
+            requests[i] = pipeline.transfer(phase, first + i);
+        }
+        return requests;
+    }
+
+    private static void sendAll(TransferPipeline pipeline, TransferPipeline.Request[] requests) {
+        for (TransferPipeline.Request request : requests) {
+            pipeline.send(request);
         }
         pipeline.flush();
     }
@@ -273,12 +364,24 @@ final class TransfersBenchmark implements Callable<Integer> {
                 + "re-sends %s%n", report.get("cluster"), report.get("cpus"), report.get("commitIntervalMs"),
                 report.get("sagaInitialBackoffMs"), (Boolean) report.get("resendHold") ? "held while backlogged"
                         : "not held");
+        if (!((Map<?, ?>) report.get("streamsConfig")).isEmpty()) {
+            out.printf("streams settings of both applications: %s%n", report.get("streamsConfig"));
+        }
         Map<String, Object> sat = (Map<String, Object>) report.get("saturation");
         if (sat != null) {
             out.printf("%nSaturation (first request sent to last settlement read read_committed)%n");
-            row(out, "transfers", String.format(Locale.ROOT, "%,d/s (%,d in %.2f s; all sent in %.2f s; %d failed)",
+            warmupRow(out, sat);
+            Map<String, Object> steady = (Map<String, Object>) sat.get("steady");
+            if (steady != null) {
+                row(out, "steady", String.format(Locale.ROOT, "%,d/s (%s: %,d in %.2f s)",
+                        steady.get("transfersPerSecond"), steady.get("window"), steady.get("transfers"),
+                        steady.get("seconds")));
+                cpuRows(out, steady);
+            }
+            row(out, "whole", String.format(Locale.ROOT, "%,d/s (%,d in %.2f s; all sent in %.2f s; %d failed)",
                     sat.get("transfersPerSecond"), sat.get("transfers"), sat.get("seconds"), sat.get("sendSeconds"),
                     sat.get("failed")));
+            row(out, "  each second", sat.get("transfersPerSecondEachSecond").toString());
             row(out, "steps re-sent", sat.get("stepsResent") + " (deadline passed before the answer)");
             cpuRows(out, sat);
             row(out, "load average", sat.get("loadAverage") + " (before, after)");
@@ -287,6 +390,7 @@ final class TransfersBenchmark implements Callable<Integer> {
         if (lat != null) {
             Map<String, Object> ms = (Map<String, Object>) lat.get("latencyMillis");
             out.printf("%nCompletion latency at a fixed rate (from the intended request time)%n");
+            warmupRow(out, lat);
             row(out, "rate", String.format(Locale.ROOT, "%,d/s for %d s; %,d settled", lat.get("rate"),
                     lat.get("durationSeconds"), lat.get("settled")));
             row(out, "latency ms", String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s  p99.9 %s  max %s",
@@ -298,9 +402,17 @@ final class TransfersBenchmark implements Callable<Integer> {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private static void warmupRow(PrintWriter out, Map<String, Object> phase) {
+        Map<String, Object> warmup = (Map<String, Object>) phase.get("warmup");
+        row(out, "warm-up", String.format(Locale.ROOT, "%,d transfers in %.0f s, %d rounds; JIT compiler threads "
+                + "%.0f %% of the JVM's CPU in the last", warmup.get("transfers"), warmup.get("seconds"),
+                warmup.get("rounds"), warmup.get("lastRoundJitPercentOfCpu")));
+    }
+
     private static void cpuRows(PrintWriter out, Map<String, Object> phase) {
         row(out, "CPU per transfer", phase.get("cpuMicrosPerTransfer") + " µs in the JVM (broker, processor, saga, "
-                + "load)");
+                + "load); JIT compiler threads " + phase.get("jitPercentOfCpu") + " % of it");
         row(out, "  by threads (µs)", phase.get("cpuMicrosPerTransferByThreads").toString());
     }
 
