@@ -14,7 +14,8 @@ import java.util.Map;
  * Up to when everything written to the first of a chain of stages has come out of the last one, in wall-clock time
  * (ADR 0032). A stage is one topic as one consumer group reads it, and what a stage writes lands in the next stage's
  * topic: for the saga, its commands in {@code ledger.commands} (read by the command processor), whose answers land in
- * {@code ledger.events} (read by the saga), re-keyed into the saga's repartition topic (read by the saga again).
+ * {@code ledger.events} and, for the accounts' answers, {@code ledger.transfer-answers} (ADR 0035), both read by the
+ * saga; chained as two stages, which only makes it hold a little longer than needed.
  *
  * <p>Each observation takes every stage's end offsets (read_committed) and then its group's committed offsets. What
  * was in the first topic at observation T has gone through when its group has committed past those ends; what it

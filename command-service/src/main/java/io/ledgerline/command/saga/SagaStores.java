@@ -2,13 +2,10 @@ package io.ledgerline.command.saga;
 
 import io.ledgerline.saga.SagaState;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -27,10 +24,12 @@ final class SagaStores {
     private final KeyValueStore<Bytes, byte[]> deadlines;
     private final KeyValueStore<String, Long> statusCounts;
     private final KeyValueStore<String, byte[]> stuck;
+    private final DeadlineScan scan;
 
     SagaStores(ProcessorContext<?, ?> context) {
         sagas = context.getStateStore(SagaTopology.SAGAS_STORE);
         deadlines = context.getStateStore(SagaTopology.DEADLINES_STORE);
+        scan = new DeadlineScan(deadlines);
         statusCounts = context.getStateStore(SagaTopology.STATUS_COUNTS_STORE);
         stuck = context.getStateStore(SagaTopology.STUCK_STORE);
     }
@@ -68,14 +67,7 @@ final class SagaStores {
 
     /** Up to {@code limit} transfers to look at by {@code now}, in time order. */
     List<String> due(Instant now, int limit) {
-        List<String> due = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> found = deadlines.range(DeadlineKey.first(), DeadlineKey.dueBy(now))) {
-            while (found.hasNext() && due.size() < limit) {
-                KeyValue<Bytes, byte[]> entry = found.next();
-                due.add(DeadlineKey.transferId(entry.key));
-            }
-        }
-        return due;
+        return scan.due(now, limit);
     }
 
     private void reindex(String transferId, Optional<Instant> before, Optional<Instant> after) {

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Up to when what the saga sent has come through commands, answers and the repartition (three stages), from
+ * Up to when what the saga sent has come through commands, events and transfer answers (three stages), from
  * observed end and committed offsets; and when a stage counts as stalled.
  */
 class PipelineWatermarkTest {
@@ -21,15 +21,15 @@ class PipelineWatermarkTest {
         return T0.plusSeconds(seconds);
     }
 
-    /** One partition per stage: end offsets, then committed offsets, for commands, events, repartition. */
+    /** One partition per stage: end offsets, then committed offsets, for commands, events, transfer answers. */
     private void observe(long second, long[] ends, long[] committed) {
         pipeline.observe(at(second),
                 List.of(Map.of(0, ends[0]), Map.of(0, ends[1]), Map.of(0, ends[2])),
                 List.of(Map.of(0, committed[0]), Map.of(0, committed[1]), Map.of(0, committed[2])));
     }
 
-    private static long[] offsets(long commands, long events, long repartition) {
-        return new long[] {commands, events, repartition};
+    private static long[] offsets(long commands, long events, long answers) {
+        return new long[] {commands, events, answers};
     }
 
     @Test
@@ -55,14 +55,14 @@ class PipelineWatermarkTest {
         observe(1, offsets(1_000, 100, 100), offsets(400, 100, 100));
         observe(2, offsets(1_000, 200, 200), offsets(1_000, 200, 100));
         assertThat(pipeline.flushedUpTo()).isEqualTo(Instant.EPOCH);
-        // The answers to the last commands (events 200..) must go through the saga and its repartition too.
+        // The answers to the last commands (events 200..) must go through the saga's read of the answers too.
         observe(3, offsets(1_000, 300, 250), offsets(1_000, 250, 250));
         assertThat(pipeline.flushedUpTo()).isEqualTo(Instant.EPOCH);
         observe(4, offsets(1_000, 300, 300), offsets(1_000, 300, 250));
         assertThat(pipeline.flushedUpTo()).isEqualTo(Instant.EPOCH);
         observe(5, offsets(1_000, 300, 300), offsets(1_000, 300, 300));
-        // What was there at 3 s was through the processor at 3 s, its answers through the saga at 4 s, the
-        // repartition at 5 s.
+        // What was there at 3 s was through the processor at 3 s, its events through the saga at 4 s, the
+        // transfer answers at 5 s.
         assertThat(pipeline.flushedUpTo()).isEqualTo(at(3));
     }
 
