@@ -4,6 +4,7 @@ import io.ledgerline.command.gateway.CommandGateway;
 import io.ledgerline.command.processing.ProcessedOutcomes;
 import io.ledgerline.command.status.CommandStatusLookup;
 import io.ledgerline.command.status.PeerOutcomes;
+import io.ledgerline.web.ApiMappingsFirstConfiguration;
 import io.ledgerline.web.RequestTimerConfiguration;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.StringSchema;
@@ -19,7 +20,6 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -30,7 +30,6 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -41,12 +40,10 @@ import tools.jackson.databind.type.LogicalType;
  * mappings looked up first, {@code http.server.requests} by web-support's {@code RequestTimerFilter} (ADR 0036).
  */
 @Configuration(proxyBeanMethods = false)
-@Import(RequestTimerConfiguration.class)
+@Import({RequestTimerConfiguration.class, ApiMappingsFirstConfiguration.class})
 @EnableConfigurationProperties(HttpProperties.class)
 public class HttpConfiguration implements WebMvcConfigurer {
 
-    /** Before actuator's endpoint mappings (-100) and Spring MVC's router functions (-1). */
-    static final int API_MAPPINGS_ORDER = -200;
 
     /** The problem answers every command operation may give (ADR 0007 lists their types). */
     private static final Map<String, String> COMMAND_PROBLEMS = new TreeMap<>(Map.of(
@@ -97,26 +94,6 @@ public class HttpConfiguration implements WebMvcConfigurer {
                 new RequestBodyLimitFilter(properties.maxBodySize().toBytes(), resolver));
         registration.addUrlPatterns("/api/*");
         return registration;
-    }
-
-    /**
-     * The API's {@code @RequestMapping}s are looked up before actuator's (ADR 0037, as the query service does since
-     * ADR 0029): {@code DispatcherServlet} asks its handler mappings in order, and actuator's endpoint mapping (order
-     * -100) would otherwise check each of its endpoints on every command before Spring MVC's own (order 0). No API
-     * path lies under {@code /actuator}, so every request still reaches the handler it reached before.
-     */
-    @Bean
-    static BeanPostProcessor apiMappingsFirst() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof RequestMappingHandlerMapping mapping
-                        && mapping.getClass() == RequestMappingHandlerMapping.class) {
-                    mapping.setOrder(API_MAPPINGS_ORDER);
-                }
-                return bean;
-            }
-        };
     }
 
     /**

@@ -2,17 +2,16 @@ package io.ledgerline.query.http;
 
 import io.ledgerline.query.ProjectionsRunner;
 import io.ledgerline.query.QueryProperties;
+import io.ledgerline.web.ApiMappingsFirstConfiguration;
 import io.ledgerline.web.RequestTimerConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
-import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code http.server.requests} timed by {@link io.ledgerline.web.RequestTimerFilter} (ADR 0036).
  */
 @Configuration(proxyBeanMethods = false)
-@Import(RequestTimerConfiguration.class)
+@Import({RequestTimerConfiguration.class, ApiMappingsFirstConfiguration.class})
 class HttpConfiguration {
 
     @Bean
@@ -62,26 +61,4 @@ class HttpConfiguration {
         };
     }
 
-    /**
-     * The API's {@code @RequestMapping}s are looked up before actuator's (ADR 0029): {@code DispatcherServlet} asks
-     * its handler mappings in order, and actuator's endpoint mapping (order -100) would otherwise check every one of
-     * its endpoints ({@code produces} conditions first) on each API request before Spring MVC's own (order 0). No API
-     * path lies under {@code /actuator}, so each request still reaches the handler it reached before.
-     */
-    @Bean
-    static BeanPostProcessor apiMappingsFirst() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessBeforeInitialization(Object bean, String beanName) {
-                if (bean instanceof RequestMappingHandlerMapping mapping
-                        && mapping.getClass() == RequestMappingHandlerMapping.class) {
-                    mapping.setOrder(API_MAPPINGS_ORDER);
-                }
-                return bean;
-            }
-        };
-    }
-
-    /** Before actuator's endpoint mappings (-100) and Spring MVC's router functions (-1). */
-    static final int API_MAPPINGS_ORDER = -200;
 }
