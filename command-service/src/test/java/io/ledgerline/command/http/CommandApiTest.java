@@ -29,13 +29,17 @@ import io.ledgerline.outcome.CommandOutcome;
 import io.ledgerline.outcome.OutcomeCode;
 import io.ledgerline.transfer.TransferCommand;
 import io.ledgerline.web.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -44,7 +48,7 @@ import org.springframework.test.web.servlet.ResultActions;
 
 /** The REST edge with a mocked gateway: validation, header parsing and the mapping of every answer. */
 @WebMvcTest(controllers = {AccountController.class, TransferController.class, CommandStatusController.class})
-@Import(HttpConfiguration.class)
+@Import({HttpConfiguration.class, CommandApiTest.Meters.class})
 class CommandApiTest {
 
     private static final String PROBLEMS = ProblemType.BASE;
@@ -55,6 +59,15 @@ class CommandApiTest {
 
     @MockitoBean
     CommandGateway gateway;
+
+    /** The request timer (web-support's filter, imported by HttpConfiguration) records into a registry. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Meters {
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
 
     @Test
     void givenIdempotencyKey_whenOpen_then201WithDerivedAccountIdVersionAndETag() throws Exception {
