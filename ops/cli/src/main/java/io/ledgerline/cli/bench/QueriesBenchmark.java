@@ -12,6 +12,8 @@ import io.ledgerline.query.totals.LedgerTotal;
 import io.ledgerline.query.totals.TotalsProjector;
 import io.ledgerline.registry.SchemaRegistryClients;
 import io.ledgerline.topics.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -256,22 +258,19 @@ final class QueriesBenchmark implements Callable<Integer> {
      * left the JIT compiling Spring's and Tomcat's request path through the measured phase (ADR 0036).
      */
     private void warmUp(int port, Path workDir, List<String> requests) throws Exception {
-        long start = System.nanoTime();
-        double jitShare;
-        int rounds = 0;
-        do {
-            CpuClock.Reading[] cpu = new CpuClock.Reading[2];
-            LoadProcess.Result round = LoadProcess.run("127.0.0.1", port, new LoadProcess.Settings(getRate,
-                    Duration.ZERO, Duration.ofSeconds(10), connections, 1_000), requests, workDir,
-                    () -> cpu[0] = CpuClock.read(), () -> cpu[1] = CpuClock.read());
-            CpuClock.Reading spent = cpu[1].minus(cpu[0]);
-            rounds++;
-            jitShare = spent.byGroup().getOrDefault(CpuClock.JIT, 0L) / (double) Math.max(1, spent.processNanos());
-            Progress.say("GET warm-up round %d: %,.0f/s achieved, %.0f µs CPU per GET answered in this JVM, JIT "
-                    + "compiler threads %.0f %% of it", rounds, round.outcome().achievedRate(),
-                    spent.processNanos() / 1e3 / Math.max(1, round.outcome().answered()), jitShare * 100);
-        } while (jitShare > jitQuietPercent / 100
-                && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(maxWarmupSeconds));
+        long perRound = getRate * 10L;
+        JitWarmup.run(new JitWarmup.Settings(perRound, perRound, jitQuietPercent / 100,
+                Duration.ofSeconds(maxWarmupSeconds), "GET"), (first, count) -> () -> {
+                    try {
+                        LoadProcess.Result round = LoadProcess.run("127.0.0.1", port, new LoadProcess.Settings(getRate,
+                                Duration.ZERO, Duration.ofSeconds(10), connections, 1_000), requests, workDir,
+                                () -> { }, () -> { });
+                        Progress.say("GET warm-up round: %,.0f/s achieved of %,d/s",
+                                round.outcome().achievedRate(), getRate);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
     }
 
     private void freshness(BenchCluster cluster, int port, long[] versions) throws Exception {
