@@ -18,13 +18,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.catalina.Context;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -148,10 +148,11 @@ class RequestTimerFilterTest {
      * count) in Spring's. The container tells listeners of a completed request after the client may have its
      * answer, so this asks again within a deadline.
      */
-    private static void assertTimed(Map<String, String> tags) throws InterruptedException {
-        until(() -> !timers(OURS, tags).isEmpty() && timers(OURS, null).equals(timers(SPRINGS, null)));
-        assertThat(timers(OURS, tags)).isNotEmpty();
-        assertThat(timers(OURS, null)).isEqualTo(timers(SPRINGS, null));
+    private static void assertTimed(Map<String, String> tags) {
+        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10)).untilAsserted(() -> {
+            assertThat(timers(OURS, tags)).isNotEmpty();
+            assertThat(timers(OURS, null)).isEqualTo(timers(SPRINGS, null));
+        });
     }
 
     /** The http.server.requests timers that carry {@code tags} (all with null), as tag sets to counts. */
@@ -161,13 +162,6 @@ class RequestTimerFilterTest {
                         .allMatch(tag -> tag.getValue().equals(timer.getId().getTag(tag.getKey()))))
                 .collect(Collectors.toMap(timer -> timer.getId().getTags().toString(), Timer::count, Long::sum,
                         TreeMap::new));
-    }
-
-    private static void until(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
     }
 
     private static int get(String path, String ifNoneMatch) throws Exception {
