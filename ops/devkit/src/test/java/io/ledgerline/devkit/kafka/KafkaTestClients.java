@@ -1,9 +1,11 @@
 package io.ledgerline.devkit.kafka;
 
+import io.ledgerline.devkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -42,21 +44,21 @@ final class KafkaTestClients {
 
     /**
      * The topic's partition count, asked again while the broker answers that it does not know the topic: the
-     * controller has created it when {@code createTopics} returns, the broker learns of it a moment later.
+     * controller has created it when {@code createTopics} returns, the broker learns of it a moment later. Fails
+     * with the topic's name if the broker still does not know it at the deadline.
      */
     static int partitionCount(Admin admin, String topic) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (true) {
+        return Await.value(() -> "the broker to know " + topic, WAIT, () -> {
             try {
-                return admin.describeTopics(List.of(topic)).allTopicNames().get(WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                        .get(topic).partitions().size();
+                return Optional.of(admin.describeTopics(List.of(topic)).allTopicNames()
+                        .get(WAIT.toMillis(), TimeUnit.MILLISECONDS).get(topic).partitions().size());
             } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() - deadline > 0) {
-                    throw e;
+                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                    return Optional.empty();
                 }
-                Thread.sleep(50);
+                throw e;
             }
-        }
+        });
     }
 
     static Set<String> topicNames(String bootstrapServers) throws Exception {
@@ -113,7 +115,11 @@ final class KafkaTestClients {
             consumer.subscribe(List.of(topic));
             int read = 0;
             long deadline = System.nanoTime() + WAIT.toNanos();
-            while (read < count && System.nanoTime() < deadline) {
+            while (read < count) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new AssertionError("timed out after " + WAIT + " reading " + count + " records of " + topic
+                            + "; read " + read);
+                }
                 read += consumer.poll(Duration.ofMillis(200)).count();
             }
             consumer.commitSync(WAIT);

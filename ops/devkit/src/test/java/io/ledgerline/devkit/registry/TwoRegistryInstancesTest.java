@@ -5,7 +5,9 @@ import static io.ledgerline.devkit.registry.RegistryHttp.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ledgerline.devkit.Await;
 import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -141,13 +143,8 @@ class TwoRegistryInstancesTest {
     }
 
     /** B answers from its own fold of the log; wait (bounded) until it has read what A has. */
-    private static void awaitSameVersions(String versionsPath) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!httpB.get(versionsPath).text().equals(httpA.get(versionsPath).text())) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("instance B never caught up with A on " + versionsPath);
-            }
-            Thread.onSpinWait();
-        }
+    private static void awaitSameVersions(String versionsPath) throws Exception {
+        Await.until("instance B to catch up with A on " + versionsPath, Duration.ofSeconds(30),
+                () -> httpB.get(versionsPath).text().equals(httpA.get(versionsPath).text()));
     }
 }
