@@ -2,12 +2,14 @@ package io.ledgerline.cli.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerline.cli.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,12 +40,10 @@ class EmbeddedQueryServiceTest {
             assertThat(deposited.statusCode()).as(deposited.body()).isEqualTo(200);
 
             // The projections may still be starting (503): retry that until the deadline, nothing else.
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            HttpResponse<String> view;
-            do {
-                view = send(HttpRequest.newBuilder(URI.create(queries.url() + "/api/accounts/" + accountId
-                        + "?minVersion=2&waitMs=10000")).GET());
-            } while (view.statusCode() == 503 && System.nanoTime() < deadline);
+            String viewUrl = queries.url() + "/api/accounts/" + accountId + "?minVersion=2&waitMs=10000";
+            HttpResponse<String> view = Await.value(() -> viewUrl + " to answer other than 503", Duration.ofSeconds(60),
+                    () -> Optional.of(send(HttpRequest.newBuilder(URI.create(viewUrl)).GET()))
+                            .filter(answer -> answer.statusCode() != 503));
 
             assertThat(view.statusCode()).as(view.body()).isEqualTo(200);
             assertThat(view.body()).contains("\"balance\":1250", "\"version\":2", "\"stale\":false");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ledgerline.account.AccountCommand;
 import io.ledgerline.account.AccountEvent;
 import io.ledgerline.account.DeclineReason;
+import io.ledgerline.cli.Await;
 import io.ledgerline.cli.dev.DevSettings;
 import io.ledgerline.cli.dev.DevStack;
 import io.ledgerline.command.CommandServiceApplication;
@@ -34,9 +35,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -435,18 +438,15 @@ class ReadModelConsistencyTest {
     }
 
     private JsonNode awaitJson(String url, Predicate<JsonNode> done) throws Exception {
-        Deadline deadline = new Deadline(Duration.ofSeconds(30));
-        while (true) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                JsonNode node = JSON.readTree(response.body());
-                if (done.test(node)) {
-                    return node;
-                }
-            }
-            deadline.check(() -> url + " to converge; last answer " + response.statusCode() + " " + response.body());
-            Thread.sleep(50);
-        }
+        AtomicReference<HttpResponse<String>> last = new AtomicReference<>();
+        return Await.value(() -> url + " to converge; last answer " + last.get().statusCode() + " " + last.get().body(),
+                Duration.ofSeconds(30), () -> {
+                    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                            .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                    last.set(response);
+                    return response.statusCode() == 200
+                            ? Optional.of(JSON.readTree(response.body())).filter(done)
+                            : Optional.empty();
+                });
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ledgerline.cli.Await;
 import io.ledgerline.cli.OpsFixture;
 import io.ledgerline.query.QueryServiceApplication;
 import io.ledgerline.query.versions.ControlCodec;
@@ -66,24 +67,22 @@ class ProjectionsStatusCommandTest {
         }
         try (ConfigurableApplicationContext queries = startQueryService()) {
             String url = "http://127.0.0.1:" + ((WebServerApplicationContext) queries).getWebServer().getPort();
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            Optional<JsonNode> caughtUp = Optional.empty();
-            String last = "";
-            while (caughtUp.isEmpty()) {
-                assertThat(System.nanoTime()).as("%s active and caught up within 3 minutes; last status %s", live,
-                        last).isLessThan(deadline);
-                OpsFixture.Run status = OpsFixture.run("projections", "status", "--query-url", url, "--json");
-                assertThat(status.exit()).as(status.err()).isZero();
-                last = group(status, live).map(JsonNode::toString).orElse(status.out());
-                caughtUp = group(status, live).filter(g -> g.path("state").asText().equals("active")
-                        && g.path("lag").asLong() == 0 && g.path("servesReads").asBoolean());
-            }
+            StringBuilder last = new StringBuilder();
+            JsonNode caughtUp = Await.value(() -> live + " active and caught up; last status " + last,
+                    Duration.ofMinutes(3), () -> {
+                        OpsFixture.Run status = OpsFixture.run("projections", "status", "--query-url", url, "--json");
+                        assertThat(status.exit()).as(status.err()).isZero();
+                        last.setLength(0);
+                        last.append(group(status, live).map(JsonNode::toString).orElse(status.out()));
+                        return group(status, live).filter(g -> g.path("state").asText().equals("active")
+                                && g.path("lag").asLong() == 0 && g.path("servesReads").asBoolean());
+                    });
             OpsFixture.Run status = OpsFixture.run("projections", "status", "--query-url", url, "--json");
             JsonNode lagging = group(status, behind).orElseThrow();
             long all = ends.values().stream().mapToLong(Long::longValue).sum();
 
-            assertThat(caughtUp.get().path("version").asText()).isEqualTo("live" + run);
-            assertThat(caughtUp.get().path("members").asInt()).isPositive();
+            assertThat(caughtUp.path("version").asText()).isEqualTo("live" + run);
+            assertThat(caughtUp.path("members").asInt()).isPositive();
             assertThat(lagging.path("state").asText()).isEqualTo("empty");
             assertThat(lagging.path("lag").asLong()).isPositive().isLessThanOrEqualTo(all);
             assertThat(lagging.path("servesReads").asBoolean(true)).isFalse();

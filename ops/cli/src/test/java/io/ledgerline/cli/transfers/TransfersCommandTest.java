@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.avro.specific.SpecificRecord;
@@ -143,22 +144,22 @@ class TransfersCommandTest {
 
     /** The transfer as {@code transfers stuck --json} lists it, once it does. */
     private JsonNode awaitStuck() throws Exception {
-        long deadline = System.nanoTime() + OpsFixture.WAIT.toNanos();
-        String last = "";
-        while (true) {
+        StringBuilder last = new StringBuilder();
+        return Await.value(() -> transferId + " listed as STUCK; last: " + last, OpsFixture.WAIT, () -> {
             OpsFixture.Run stuck = OpsFixture.run("transfers", "stuck", "--application-id", applicationId, "--json");
-            last = stuck.out() + stuck.err();
-            if (stuck.exit() == 0) {
-                for (String line : stuck.lines()) {
-                    JsonNode node = JSON.readTree(line);
-                    if (node.path("transferId").asText().equals(transferId)) {
-                        return node;
-                    }
+            last.setLength(0);
+            last.append(stuck.out()).append(stuck.err());
+            if (stuck.exit() != 0) {
+                return Optional.empty();
+            }
+            for (String line : stuck.lines()) {
+                JsonNode node = JSON.readTree(line);
+                if (node.path("transferId").asText().equals(transferId)) {
+                    return Optional.of(node);
                 }
             }
-            assertThat(System.nanoTime()).as("%s listed as STUCK; last: %s", transferId, last).isLessThan(deadline);
-            Thread.sleep(200);
-        }
+            return Optional.empty();
+        });
     }
 
     private void awaitChangelog() throws Exception {
