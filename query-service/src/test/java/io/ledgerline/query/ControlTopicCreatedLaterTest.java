@@ -42,7 +42,7 @@ class ControlTopicCreatedLaterTest {
         try (ConfigurableApplicationContext service = QueryServiceApplication.builder().bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .run("--server.port=0", "--ledgerline.kafka.bootstrap-servers=" + bootstrap,
-                        "--ledgerline.registry.url=mock://control-later-" + run,
+                        "--ledgerline.registry.url=" + EventLog.REGISTRY,
                         "--ledgerline.topics.create-missing=false",
                         "--ledgerline.projections.control-topic=" + topic,
                         "--ledgerline.projections.application-id=" + prefix + "v1",

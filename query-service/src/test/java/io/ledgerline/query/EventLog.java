@@ -14,6 +14,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /** Appends events to {@code ledger.events} as the command processor would: keyed by aggregate id, Avro values. */
 public final class EventLog implements AutoCloseable {
 
+    /**
+     * The one in-memory registry scope of every test in this JVM that writes or projects {@code ledger.events} on the
+     * shared broker: a projection reads the records other tests appended too, and with a scope of its own it could not
+     * decode them (each one a dead letter and a warning), or would read another scope's schema id as a different type.
+     */
+    public static final String REGISTRY = "mock://query-service-tests";
+
     private final KafkaProducer<String, SpecificRecord> producer;
 
     public EventLog(String bootstrapServers, String registryUrl) {

@@ -51,7 +51,6 @@ class ForwardedReadVersionTest {
             throws Exception {
         String bootstrap = SharedEmbeddedKafka.bootstrapServersWithLedgerTopics();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        String registry = "mock://forwarded-version-" + run;
         String topic = "forwarded-version-" + run;
         String prefix = "forwarded-version-" + run + "-";
         // v2 runs beside the base version v1 and serves the account views.
@@ -69,12 +68,12 @@ class ForwardedReadVersionTest {
         try (ConfigurableApplicationContext service = QueryServiceApplication.builder().bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
                 .run("--server.port=0", "--ledgerline.kafka.bootstrap-servers=" + bootstrap,
-                        "--ledgerline.registry.url=" + registry,
+                        "--ledgerline.registry.url=" + EventLog.REGISTRY,
                         "--ledgerline.topics.create-missing=false",
                         "--ledgerline.projections.control-topic=" + topic,
                         "--ledgerline.projections.application-id=" + prefix + "v1",
                         "--ledgerline.projections.state-dir=" + stateDir);
-                EventLog log = new EventLog(bootstrap, registry)) {
+                EventLog log = new EventLog(bootstrap, EventLog.REGISTRY)) {
             int port = ((WebServerApplicationContext) service).getWebServer().getPort();
             String account = "acc-" + run;
             log.append(new Ledger().time(Instant.parse("2026-03-10T12:00:00Z"))

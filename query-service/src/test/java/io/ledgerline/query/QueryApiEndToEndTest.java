@@ -50,8 +50,7 @@ class QueryApiEndToEndTest {
     private static final Duration DEADLINE = Duration.ofSeconds(60);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final String BOOTSTRAP = SharedEmbeddedKafka.bootstrapServersWithLedgerTopics();
-    private static final String REGISTRY = "mock://query-e2e-" + UUID.randomUUID();
-    private static final EventLog LOG = new EventLog(BOOTSTRAP, REGISTRY);
+    private static final EventLog LOG = new EventLog(BOOTSTRAP, EventLog.REGISTRY);
 
     @TempDir
     static Path stateDir;
@@ -72,7 +71,7 @@ class QueryApiEndToEndTest {
     @DynamicPropertySource
     static void kafka(DynamicPropertyRegistry properties) {
         properties.add("ledgerline.kafka.bootstrap-servers", () -> BOOTSTRAP);
-        properties.add("ledgerline.registry.url", () -> REGISTRY);
+        properties.add("ledgerline.registry.url", () -> EventLog.REGISTRY);
         properties.add("ledgerline.projections.application-id", () -> "query-e2e-" + UUID.randomUUID());
         properties.add("ledgerline.projections.state-dir", () -> stateDir.toString());
         // Only the projector's write can answer a waiting read before its deadline (no standby here polls).

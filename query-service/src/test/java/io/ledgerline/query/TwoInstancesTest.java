@@ -48,7 +48,6 @@ class TwoInstancesTest {
     Path stateDir;
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final String registry = "mock://two-instances-" + run;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Ledger ledger = new Ledger();
 
@@ -57,7 +56,7 @@ class TwoInstancesTest {
                 .registerShutdownHook(false)
                 .run("--server.port=0",
                         "--ledgerline.kafka.bootstrap-servers=" + SharedEmbeddedKafka.bootstrapServersWithLedgerTopics(),
-                        "--ledgerline.registry.url=" + registry,
+                        "--ledgerline.registry.url=" + EventLog.REGISTRY,
                         "--ledgerline.projections.application-id=two-instances-" + run,
                         "--ledgerline.projections.state-dir=" + stateDir.resolve(name),
                         "--ledgerline.projections.standby-replicas=1",
@@ -69,7 +68,7 @@ class TwoInstancesTest {
     @Test
     void everyKeyFromBothInstances_thenFromTheSurvivorAfterOneStopsAbruptly() throws Exception {
         List<String> accounts = new ArrayList<>();
-        try (EventLog log = new EventLog(SharedEmbeddedKafka.bootstrapServersWithLedgerTopics(), registry)) {
+        try (EventLog log = new EventLog(SharedEmbeddedKafka.bootstrapServersWithLedgerTopics(), EventLog.REGISTRY)) {
             for (int i = 0; i < 12; i++) {
                 String account = "two-" + run + "-" + i;
                 accounts.add(account);
