@@ -23,10 +23,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 
 /**
@@ -93,6 +95,23 @@ public final class OpsFixture {
                     .forEach((partition, info) -> ends.put(partition, info.offset()));
             return ends;
         }
+    }
+
+    /**
+     * Commits {@code groupId}'s offsets at the current end of {@code topic}, so a new application on this JVM's shared
+     * broker starts where the log ends instead of applying again, on a fresh state, what earlier tests wrote there
+     * (a new command processor would append their events a second time).
+     */
+    public static void startAtEnd(String groupId, String topic) throws Exception {
+        Map<TopicPartition, Long> ends = endOffsets(topic);
+        Map<TopicPartition, OffsetAndMetadata> start = new java.util.HashMap<>();
+        ends.forEach((partition, offset) -> start.put(partition, new OffsetAndMetadata(offset)));
+        try (Admin admin = admin()) {
+            admin.alterConsumerGroupOffsets(groupId, start).all().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        long skipped = ends.values().stream().mapToLong(Long::longValue).sum();
+        LoggerFactory.getLogger(OpsFixture.class).info("{} starts at the end of {}: {} earlier records not read",
+                groupId, topic, skipped);
     }
 
     /** A producer of Avro events keyed by aggregate id, as the command processor writes them. */

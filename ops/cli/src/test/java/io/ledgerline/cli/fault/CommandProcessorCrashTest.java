@@ -140,6 +140,7 @@ class CommandProcessorCrashTest {
             // 1. The first child starts (a JVM and Spring Boot start take seconds) while the load is written, works
             //    through the backlog, and is killed with SIGKILL inside a transaction once some but not all outcomes
             //    are committed.
+            OpsFixture.startAtEnd(applicationId(), Topics.COMMANDS.name());
             CommandServiceProcess first = startService(1);
             send(producer, load.commands(), timesSent);
             Deadline firstOutcomes = new Deadline(START_AND_FIRST_OUTCOMES);

@@ -8,6 +8,7 @@ import io.ledgerline.command.processing.CommandProcessorStreams;
 import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
 import io.ledgerline.registry.SchemaRegistryClient;
 import io.ledgerline.registry.SchemaRegistryClients;
+import io.ledgerline.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -70,6 +71,7 @@ class TransferSagaCrashTest {
         TransferLoad load = TransferLoad.generate(run, 50, 5, 1_000, seed);
         log.info("saga crash test run {}: kill after {} settled transfers, seed {}", run, killAfter, seed);
         SchemaRegistryClient registryClient = SchemaRegistryClients.create(registryUrl, Map.of());
+        OpsFixture.startAtEnd("saga-crash-processor-" + run, Topics.COMMANDS.name());
         KafkaStreams processor = CommandProcessorStreams.create(CommandProcessorConfig
                 .defaults(bootstrap, registryUrl).withApplicationId("saga-crash-processor-" + run)
                 .withStateDir(stateDir.resolve("processor")));

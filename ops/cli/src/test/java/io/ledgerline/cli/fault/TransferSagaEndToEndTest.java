@@ -8,6 +8,7 @@ import io.ledgerline.command.saga.SagaStreamsConfig;
 import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
 import io.ledgerline.registry.SchemaRegistryClient;
 import io.ledgerline.registry.SchemaRegistryClients;
+import io.ledgerline.topics.Topics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -52,6 +53,7 @@ class TransferSagaEndToEndTest {
         TransferLoad load = TransferLoad.generate(run, 50, 5, 1_000, seed);
         log.info("saga e2e run {}: seed {}", run, seed);
         SchemaRegistryClient registryClient = SchemaRegistryClients.create(registryUrl, Map.of());
+        OpsFixture.startAtEnd("saga-e2e-processor-" + run, Topics.COMMANDS.name());
         KafkaStreams processor = CommandProcessorStreams.create(CommandProcessorConfig
                 .defaults(bootstrap, registryUrl).withApplicationId("saga-e2e-processor-" + run)
                 .withStateDir(stateDir.resolve("processor")));
