@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -70,14 +71,8 @@ final class CommandsBenchmark implements Callable<Integer> {
                     + "quiet (--jit-quiet) (default: ${DEFAULT-VALUE}).")
     private int warmupCommands;
 
-    @Option(names = "--jit-quiet", defaultValue = "10", paramLabel = "PERCENT",
-            description = "Intake: the warm-up ends after a round in which the JIT compiler threads took at most "
-                    + "this share of the JVM's CPU; 100 for one round only (default: ${DEFAULT-VALUE}).")
-    private double jitQuietPercent;
-
-    @Option(names = "--max-warmup", defaultValue = "240", paramLabel = "SECONDS",
-            description = "Intake: the warm-up ends after this long, quiet or not (default: ${DEFAULT-VALUE}).")
-    private int maxWarmupSeconds;
+    @Mixin
+    private WarmupOptions warmup;
 
     @Option(names = "--accounts", defaultValue = "1000", paramLabel = "N",
             description = "Intake: accounts opened first; deposits go round-robin over them (default: ${DEFAULT-VALUE}).")
@@ -142,10 +137,10 @@ final class CommandsBenchmark implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--bootstrap-server and --registry-url go together");
         }
         if (commands < 1 || accounts < 1 || restAccounts < 1 || rate < 1 || durationSeconds < 1 || warmupSeconds < 0
-                || warmupCommands < 1 || jitQuietPercent < 0 || maxWarmupSeconds < 0 || streamThreads < 1
-                || maxInFlight < 1 || connections < 1) {
+                || warmupCommands < 1 || streamThreads < 1 || maxInFlight < 1 || connections < 1) {
             throw new ParameterException(spec.commandLine(), "counts, rates and durations must be positive");
         }
+        warmup.validate();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("startedAt", Instant.now().toString());
         report.put("machine", machine());
@@ -157,8 +152,8 @@ final class CommandsBenchmark implements Callable<Integer> {
             if (!skipIntake) {
                 double loadBefore = loadAverage();
                 IntakeThroughput.Result intake = new IntakeThroughput(cluster, new IntakeThroughput.Settings(
-                        accounts, commands, warmupCommands, jitQuietPercent / 100,
-                        Duration.ofSeconds(maxWarmupSeconds), commitIntervalMs == null ? CommandProcessorConfig.DEFAULT_COMMIT_INTERVAL
+                        accounts, commands, warmupCommands, warmup.jitQuiet(), warmup.max(),
+                        commitIntervalMs == null ? CommandProcessorConfig.DEFAULT_COMMIT_INTERVAL
                                 : Duration.ofMillis(commitIntervalMs),
                         streamThreads, Map.copyOf(streamsConfig), Duration.ofSeconds(intakeTimeoutSeconds))).run();
                 report.put("intake", intakeReport(intake, loadBefore, loadAverage()));

@@ -43,6 +43,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -86,14 +87,8 @@ final class QueriesBenchmark implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE}).")
     private int durationSeconds;
 
-    @Option(names = "--jit-quiet", defaultValue = "10", paramLabel = "PERCENT",
-            description = "GET load: warm-up rounds of 10 s at --get-rate until one in which the JIT compiler threads "
-                    + "took at most this share of this JVM's CPU, as bench commands does (default: ${DEFAULT-VALUE}).")
-    private double jitQuietPercent;
-
-    @Option(names = "--max-warmup", defaultValue = "180", paramLabel = "SECONDS",
-            description = "GET load: the warm-up ends after this long, quiet or not (default: ${DEFAULT-VALUE}).")
-    private int maxWarmupSeconds;
+    @Mixin
+    private WarmupOptions warmup;
 
     @Option(names = "--freshness-rate", defaultValue = "2000",
             description = "Freshness: events per second (default: ${DEFAULT-VALUE}).")
@@ -120,6 +115,7 @@ final class QueriesBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        warmup.validate();
         System.out.printf(Locale.ROOT, "load average at start: %.2f%n", loadAverage());
         try (BenchCluster cluster = BenchCluster.embedded(partitions)) {
             long[] versions = append(cluster, events, accounts);
@@ -259,8 +255,7 @@ final class QueriesBenchmark implements Callable<Integer> {
      */
     private void warmUp(int port, Path workDir, List<String> requests) throws Exception {
         long perRound = getRate * 10L;
-        JitWarmup.run(new JitWarmup.Settings(perRound, perRound, jitQuietPercent / 100,
-                Duration.ofSeconds(maxWarmupSeconds), "GET"), (first, count) -> () -> {
+        JitWarmup.run(warmup.settings(perRound, perRound, "GET"), (first, count) -> () -> {
                     try {
                         LoadProcess.Result round = LoadProcess.run("127.0.0.1", port, new LoadProcess.Settings(getRate,
                                 Duration.ZERO, Duration.ofSeconds(10), connections, 1_000), requests, workDir,

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -116,14 +117,8 @@ final class TransfersBenchmark implements Callable<Integer> {
                     + "the JIT is quiet (--jit-quiet) (default: ${DEFAULT-VALUE}).")
     private int warmupSeconds;
 
-    @Option(names = "--jit-quiet", defaultValue = "10", paramLabel = "PERCENT",
-            description = "Each phase's warm-up ends after a round in which the JIT compiler threads took at most "
-                    + "this share of the JVM's CPU; 100 for one round only (default: ${DEFAULT-VALUE}).")
-    private double jitQuietPercent;
-
-    @Option(names = "--max-warmup", defaultValue = "240", paramLabel = "SECONDS",
-            description = "Each phase's warm-up ends after this long, quiet or not (default: ${DEFAULT-VALUE}).")
-    private int maxWarmupSeconds;
+    @Mixin
+    private WarmupOptions warmup;
 
     @Option(names = "--timeout", defaultValue = "300", paramLabel = "SECONDS",
             description = "The longest wait for one phase to settle (default: ${DEFAULT-VALUE}).")
@@ -138,10 +133,11 @@ final class TransfersBenchmark implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--bootstrap-server and --registry-url go together");
         }
         if (accounts < 2 || transfers < 1 || warmupTransfers < 1 || rate < 1 || durationSeconds < 1
-                || warmupSeconds < 1 || timeoutSeconds < 1 || jitQuietPercent < 0 || maxWarmupSeconds < 0) {
+                || warmupSeconds < 1 || timeoutSeconds < 1) {
             throw new ParameterException(spec.commandLine(), "counts, rates and durations must be positive "
                     + "(at least 2 accounts)");
         }
+        warmup.validate();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("startedAt", Instant.now().toString());
         report.put("cpus", Runtime.getRuntime().availableProcessors());
@@ -251,8 +247,7 @@ final class TransfersBenchmark implements Callable<Integer> {
     }
 
     private JitWarmup.Settings warmupSettings(long firstRound, long round) {
-        return new JitWarmup.Settings(firstRound, round, jitQuietPercent / 100, Duration.ofSeconds(maxWarmupSeconds),
-                "transfer");
+        return warmup.settings(firstRound, round, "transfer");
     }
 
     private static Map<String, Object> warmupReport(JitWarmup.Result warmup) {
