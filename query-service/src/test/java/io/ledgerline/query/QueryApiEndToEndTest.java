@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ledgerline.account.AccountEvent;
 import io.ledgerline.account.DeclineReason;
 import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
+import io.ledgerline.query.http.ReadModels;
 import io.ledgerline.query.projection.Ledger;
 import io.ledgerline.transfer.TransferEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -117,6 +118,28 @@ class QueryApiEndToEndTest {
                 + "&tag=status:200");
         assertThat(timed.statusCode()).isEqualTo(200);
         assertThat(timed.body()).contains("\"COUNT\"");
+    }
+
+    @Test
+    void answersOfOneRead_200_304_404_nameTheSameProjectionVersion_andOnlyThoseWithAVersionHaveAnEtag()
+            throws Exception {
+        String account = "hdr-" + run;
+        LOG.append(ledger.opened(account, "cus-" + run, "EUR", 1));
+
+        HttpResponse<String> found = get("/api/accounts/" + account + "?minVersion=1&waitMs=10000");
+        HttpResponse<String> unchanged = get("/api/accounts/" + account, "If-None-Match", "\"1\"");
+        HttpResponse<String> missing = get("/api/accounts/nobody-" + run, "If-None-Match", "*");
+
+        assertThat(found.statusCode()).isEqualTo(200);
+        assertThat(unchanged.statusCode()).isEqualTo(304);
+        assertProblem(missing, 404, "/not-found");
+        String version = found.headers().firstValue(ReadModels.PROJECTION_VERSION).orElseThrow();
+        assertThat(unchanged.headers().firstValue(ReadModels.PROJECTION_VERSION)).contains(version);
+        assertThat(missing.headers().firstValue(ReadModels.PROJECTION_VERSION)).contains(version);
+        assertThat(found.headers().firstValue("ETag")).contains("\"1\"");
+        assertThat(unchanged.headers().firstValue("ETag")).contains("\"1\"");
+        assertThat(missing.headers().firstValue("ETag")).isEmpty();
+        assertThat(missing.headers().firstValue("Retry-After")).isEmpty();
     }
 
     @Test

@@ -17,6 +17,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Every error of the read API, mapped in one place to {@code application/problem+json} with a stable type
  * ({@link ProblemType}), a {@code detail} meant for the caller and never a stack trace. What both APIs share
  * (Spring MVC's own exceptions, the unexpected ones, the shape of a problem) is {@link ProblemExceptionHandler}'s.
+ *
+ * <p>Headers, as on a 200: a 404 or 503 of a read that a projection version was chosen for names it in
+ * {@code Ledgerline-Projection-Version}; neither has an {@code ETag}, as there is no version of the read model to
+ * name (so an {@code If-None-Match} never turns them into a 304); a 503 says {@code Retry-After}.
  */
 @RestControllerAdvice
 class ApiExceptionHandler extends ProblemExceptionHandler {
@@ -25,7 +29,7 @@ class ApiExceptionHandler extends ProblemExceptionHandler {
 
     @ExceptionHandler(NotFoundException.class)
     ResponseEntity<Object> notFound(NotFoundException e, HttpServletRequest request) {
-        return answer(problem(ProblemType.NOT_FOUND, e.getMessage(), request), new HttpHeaders());
+        return answer(problem(ProblemType.NOT_FOUND, e.getMessage(), request), answeredBy(request));
     }
 
     @ExceptionHandler(InvalidParameterException.class)
@@ -38,7 +42,9 @@ class ApiExceptionHandler extends ProblemExceptionHandler {
     @ExceptionHandler(UnavailableException.class)
     ResponseEntity<Object> unavailable(UnavailableException e, HttpServletRequest request) {
         LOG.debug("Answering 503: {}", e.getMessage());
-        return unavailable(e.getMessage(), request);
+        HttpHeaders headers = answeredBy(request);
+        headers.set(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+        return answer(problem(ProblemType.UNAVAILABLE, e.getMessage(), request), headers);
     }
 
     /** A local store that closed or moved between finding it and reading it (a rebalance): retry soon. */
@@ -64,5 +70,14 @@ class ApiExceptionHandler extends ProblemExceptionHandler {
             return storeMoved(moved, request);
         }
         return unexpected(cause instanceof Exception failure ? failure : e, request);
+    }
+
+    /** The projection version the read was given to, if one was chosen before it failed. */
+    private static HttpHeaders answeredBy(HttpServletRequest request) {
+        HttpHeaders headers = new HttpHeaders();
+        if (request.getAttribute(ReadModels.ANSWERED_BY) instanceof String version) {
+            headers.set(ReadModels.PROJECTION_VERSION, version);
+        }
+        return headers;
     }
 }

@@ -32,6 +32,12 @@ public final class ReadModels {
      */
     public static final String PROJECTION_VERSION = "Ledgerline-Projection-Version";
 
+    /**
+     * The request attribute naming the projection version a read was given to, once it is chosen: an error answer
+     * (404, 503) names it in {@link #PROJECTION_VERSION} as a 200 does.
+     */
+    static final String ANSWERED_BY = ReadModels.class.getName() + ".answeredBy";
+
     private final ProjectionsRunner runner;
     private final Forwarder forwarder;
 
@@ -105,6 +111,7 @@ public final class ReadModels {
         String named = forwarded ? request.getHeader(PROJECTION_VERSION) : null;
         Projections projections = (named == null ? runner.serving(store) : runner.serving(store, named))
                 .orElseThrow(() -> new UnavailableException("the projections are starting"));
+        request.setAttribute(ANSWERED_BY, projections.applicationId());
         KafkaStreams.State state = projections.streams().state();
         if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
             throw new UnavailableException("the projections are " + state);
