@@ -19,7 +19,7 @@ class LedgerlineHelpTest {
 
         assertThat(commands).extracting(CommandLine::getCommandName).contains("ledgerline", "dev", "bench", "serde",
                 "events", "get", "tail", "dlq", "list", "show", "redrive", "schema", "check", "register", "replay",
-                "reset", "verify", "projections", "status", "transfers", "stuck", "retry");
+                "reset", "verify", "projections", "status", "transfers", "stuck", "retry", "backfill-answers");
         for (CommandLine command : commands) {
             if (command.getCommandName().equals("help")) {
                 continue;

@@ -6,7 +6,9 @@ import picocli.CommandLine.Command;
 @Command(
         name = "transfers",
         mixinStandardHelpOptions = true,
-        description = "List the transfers whose saga is STUCK (all saga instances) and retry a stuck step.",
-        subcommands = {TransfersStuckCommand.class, TransfersRetryCommand.class})
+        description = "List the transfers whose saga is STUCK (all saga instances), retry a stuck step, and copy "
+                + "the answers of unsettled transfers a log older than ADR 0035 lacks.",
+        subcommands = {TransfersStuckCommand.class, TransfersRetryCommand.class,
+                TransfersBackfillAnswersCommand.class})
 public final class TransfersCommand {
 }
