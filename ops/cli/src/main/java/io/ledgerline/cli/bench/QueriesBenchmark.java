@@ -187,9 +187,10 @@ final class QueriesBenchmark implements Callable<Integer> {
                     loaded.events() / (loaded.fold().toNanos() / 1e9), loaded.changelog(),
                     loaded.write().toNanos() / 1e9);
             cpuAtLoaded = CpuClock.read();
+            CpuClock.Reading load = cpuAtLoaded.minus(cpuAtStart);
             System.out.printf(Locale.ROOT, "bulk load CPU: %.1f us/event on the loading thread, %.1f us/event for the "
-                    + "process (broker included)%n", (LOADER.getCurrentThreadCpuTime() - loaderAtStart) / 1e3 / events,
-                    cpuAtLoaded.minus(cpuAtStart).processNanos() / 1e3 / events);
+                    + "process (broker included), by group %s%n", (LOADER.getCurrentThreadCpuTime() - loaderAtStart)
+                    / 1e3 / events, load.processNanos() / 1e3 / events, load.microsPerOperation(events));
         }
         long loadedAt = System.nanoTime();
         try (Projections projections = Projections.create(config, Duration.ofSeconds(30))) {
@@ -214,8 +215,9 @@ final class QueriesBenchmark implements Callable<Integer> {
                     + "us/event on the stream threads; load average %.2f%n", cpu.processNanos() / 1e3 / events,
                     cpu.streamThreadNanos() / 1e3 / events, loadAverage());
             if (bulk) {
-                System.out.printf(Locale.ROOT, "start with restore CPU: %.1f us/event for the process%n",
-                        CpuClock.read().minus(cpuAtLoaded).processNanos() / 1e3 / events);
+                CpuClock.Reading restore = CpuClock.read(List.of(APPLICATION_ID)).minus(cpuAtLoaded);
+                System.out.printf(Locale.ROOT, "start with restore CPU: %.1f us/event for the process, by group %s%n",
+                        restore.processNanos() / 1e3 / events, restore.microsPerOperation(events));
             }
         }
     }
