@@ -15,8 +15,11 @@ import io.ledgerline.query.totals.TotalsCodecs;
 import io.ledgerline.query.transfer.TransferView;
 import io.ledgerline.query.transfer.TransferViewCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
@@ -45,11 +48,21 @@ final class ChangelogWriter {
     private final int inputPartitions;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private final LongAdder written = new LongAdder();
+    // One per writer, not one per record: a statement line is sent per event.
+    private final Map<Store, String> topics = new EnumMap<>(Store.class);
+    private final Callback failed = (metadata, error) -> {
+        if (error != null) {
+            failure.compareAndSet(null, error);
+        }
+    };
 
     ChangelogWriter(Producer<byte[], byte[]> producer, String applicationId, int inputPartitions) {
         this.producer = producer;
         this.applicationId = applicationId;
         this.inputPartitions = inputPartitions;
+        for (Store store : Store.values()) {
+            topics.put(store, Changelogs.topic(applicationId, store));
+        }
     }
 
     void line(int partition, String key, StatementEntry entry, long timestamp) {
@@ -103,12 +116,7 @@ final class ChangelogWriter {
         if (failure.get() != null) {
             flush();
         }
-        producer.send(new ProducerRecord<>(Changelogs.topic(applicationId, store), partition, timestamp, key, value),
-                (metadata, error) -> {
-                    if (error != null) {
-                        failure.compareAndSet(null, error);
-                    }
-                });
+        producer.send(new ProducerRecord<>(topics.get(store), partition, timestamp, key, value), failed);
         written.increment();
     }
 

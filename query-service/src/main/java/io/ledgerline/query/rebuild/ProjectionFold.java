@@ -50,7 +50,7 @@ public final class ProjectionFold {
     private final ProjectionHealth health;
     private final Lines lines;
     private final ActivityWindows[] activity;
-    private final Map<String, Placed> accounts = new HashMap<>();
+    private final Map<String, Account> accounts = new HashMap<>();
     private final Map<String, Stamped<TransferView>> transfers = new HashMap<>();
     private final Map<String, TotalsDelta> totals = new TreeMap<>();
 
@@ -78,19 +78,26 @@ public final class ProjectionFold {
 
     private void applyAccount(int partition, EventEnvelope envelope, long timestamp) {
         String accountId = envelope.event().aggregateId();
-        Placed current = accounts.get(accountId);
-        AccountChange change = AccountProjector.apply(current == null ? null : current.view(), envelope, health);
+        Account account = accounts.get(accountId);
+        AccountChange change = AccountProjector.apply(account == null ? null : account.view, envelope, health);
         if (change == null) {
             return;
         }
-        accounts.put(accountId, new Placed(change.after(), partition, timestamp));
+        if (account == null) {
+            account = new Account();
+            accounts.put(accountId, account);
+        }
+        account.view = change.after();
+        account.partition = partition;
+        account.timestamp = timestamp;
         StatementEntry.of(change).ifPresent(entry -> lines.line(partition, StatementKeys.of(accountId, entry.seq()),
                 entry, timestamp));
         AccountEvent event = (AccountEvent) envelope.event();
         if (AccountView.movement(event) != 0) {
             long start = DailyActivity.windowStart(DailyActivity.dayOf(change));
-            ActivityWindows days = activity[partition];
-            days.put(accountId, start, DailyActivity.after(days.fetch(accountId, start), change), timestamp);
+            ActivityWindows windows = activity[partition];
+            windows.put(account.days, start, DailyActivity.after(windows.fetch(account.days, start), change),
+                    timestamp);
         }
         // The portfolio takes each account's last view: folded from the final views at the end.
         TotalsDelta.of(change).ifPresent(delta -> totals.merge(change.after().currency(), delta, TotalsDelta::plus));
@@ -111,15 +118,19 @@ public final class ProjectionFold {
 
     /** Each account's view, by account id. */
     public Map<String, Placed> accounts() {
-        return accounts;
+        Map<String, Placed> placed = new HashMap<>();
+        accounts.forEach((id, account) -> placed.put(id, new Placed(account.view, account.partition,
+                account.timestamp)));
+        return placed;
     }
 
     /** Each daily activity window a read of the store would find, with its account task. */
     public void forEachDay(DayConsumer each) {
-        for (int partition = 0; partition < activity.length; partition++) {
-            int task = partition;
-            activity[partition].forEachVisible((day, value) -> each.day(task, day.accountId(), day.start(), value));
-        }
+        accounts.forEach((id, account) -> account.days.forEach((start, day) -> {
+            if (activity[account.partition].visible(start)) {
+                each.day(account.partition, id, start, day);
+            }
+        }));
     }
 
     @FunctionalInterface
@@ -130,9 +141,9 @@ public final class ProjectionFold {
     /** Each customer's portfolio: its accounts' last views, stamped with the latest of their times. */
     public Map<String, Stamped<Portfolio>> portfolios() {
         Map<String, Stamped<Portfolio>> portfolios = new HashMap<>();
-        accounts.values().forEach(placed -> portfolios.compute(placed.view().customerId(), (customer, current) ->
-                new Stamped<>(Portfolio.with(current == null ? null : current.value(), placed.view()),
-                        Math.max(placed.timestamp(), current == null ? Long.MIN_VALUE : current.timestamp()))));
+        accounts.values().forEach(account -> portfolios.compute(account.view.customerId(), (customer, current) ->
+                new Stamped<>(Portfolio.with(current == null ? null : current.value(), account.view),
+                        Math.max(account.timestamp, current == null ? Long.MIN_VALUE : current.timestamp()))));
         return portfolios;
     }
 
@@ -146,5 +157,17 @@ public final class ProjectionFold {
     /** Each transfer's view, including those whose request has not been seen (the topology stores them too). */
     public Map<String, Stamped<TransferView>> transfers() {
         return transfers;
+    }
+
+    /**
+     * An account's view with its input partition and the time of its last change, and its daily activity windows by
+     * window start: what the topology keeps in three stores of the account's task, found here with one lookup. An
+     * account's events are all on one partition (the record key is the account id, which the decoder checks).
+     */
+    private static final class Account {
+        private AccountView view;
+        private int partition;
+        private long timestamp;
+        private final Map<Long, Stamped<DailyActivity>> days = new HashMap<>(4);
     }
 }

@@ -15,6 +15,7 @@ import io.ledgerline.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,6 +66,7 @@ final class QueriesBenchmark implements Callable<Integer> {
 
     private static final String PREFIX = "bench-q-";
     private static final String APPLICATION_ID = "bench-projections";
+    private static final ThreadMXBean LOADER = ManagementFactory.getThreadMXBean();
 
     @Option(names = "--partitions", defaultValue = "6", description = "Partitions (default: ${DEFAULT-VALUE}).")
     private int partitions;
@@ -170,7 +172,9 @@ final class QueriesBenchmark implements Callable<Integer> {
                 .withStreamsOverrides(Map.copyOf(streamsConfig));
         CpuClock.Reading cpuAtStart = CpuClock.read();
         long start = System.nanoTime();
+        CpuClock.Reading cpuAtLoaded = cpuAtStart;
         if (bulk) {
+            long loaderAtStart = LOADER.getCurrentThreadCpuTime();
             BulkLoad.Result loaded = new BulkLoad(cluster.admin(), Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
                     cluster.bootstrapServers()), SchemaRegistryClients.create(cluster.registryUrl(), Map.of()),
                     config.activityRetention(), Duration.ofSeconds(30)).load(APPLICATION_ID, (read, total) -> { });
@@ -178,6 +182,11 @@ final class QueriesBenchmark implements Callable<Integer> {
                     + "records, final states written in %.1f s%n", loaded.events(), loaded.fold().toNanos() / 1e9,
                     loaded.events() / (loaded.fold().toNanos() / 1e9), loaded.changelog(),
                     loaded.write().toNanos() / 1e9);
+            cpuAtLoaded = CpuClock.read();
+            CpuClock.Reading load = cpuAtLoaded.minus(cpuAtStart);
+            System.out.printf(Locale.ROOT, "bulk load CPU: %.1f us/event on the loading thread, %.1f us/event for the "
+                    + "process (broker included), by group %s%n", (LOADER.getCurrentThreadCpuTime() - loaderAtStart)
+                    / 1e3 / events, load.processNanos() / 1e3 / events, load.microsPerOperation(events));
         }
         long loadedAt = System.nanoTime();
         try (Projections projections = Projections.create(config, Duration.ofSeconds(30))) {
@@ -201,6 +210,11 @@ final class QueriesBenchmark implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "catch-up CPU: %.1f us/event for the process (broker included), %.1f "
                     + "us/event on the stream threads; load average %.2f%n", cpu.processNanos() / 1e3 / events,
                     cpu.streamThreadNanos() / 1e3 / events, loadAverage());
+            if (bulk) {
+                CpuClock.Reading restore = CpuClock.read(List.of(APPLICATION_ID)).minus(cpuAtLoaded);
+                System.out.printf(Locale.ROOT, "start with restore CPU: %.1f us/event for the process, by group %s%n",
+                        restore.processNanos() / 1e3 / events, restore.microsPerOperation(events));
+            }
         }
     }
 
