@@ -181,6 +181,16 @@ class CommandApiTest {
         problem(deposit("a b", "{\"amount\":5}"), 400, "validation")
                 .andExpect(jsonPath("$.errors[0].field").value("accountId"));
         problem(deposit("a".repeat(65), "{\"amount\":5}"), 400, "validation");
+        problem(post("/api/accounts/{id}/freeze", "a\tb"), 400, "validation")
+                .andExpect(jsonPath("$.errors[0].field").value("accountId"))
+                .andExpect(jsonPath("$.errors[0].message").value(AggregateId.MESSAGE));
+        verify(gateway, never()).send(any(), anyString(), any());
+    }
+
+    @Test
+    void givenBadAccountIdAndBadBody_whenDeposit_then400NamingTheBody() throws Exception {
+        problem(deposit("a b", "{\"amount\":-5}"), 400, "validation")
+                .andExpect(jsonPath("$.errors[0].field").value("amount"));
     }
 
     @Test
