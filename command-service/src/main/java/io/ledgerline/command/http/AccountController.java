@@ -49,7 +49,7 @@ class AccountController {
 
     @ApiResponse(responseCode = "200", description = "done; ETag is the new version")
     @PostMapping(path = "/{accountId}/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<AccountAnswer> deposit(@PathVariable @AggregateId String accountId,
+    ResponseEntity<AccountAnswer> deposit(@PathVariable String accountId,
             @Valid @RequestBody MoneyRequest body, CommandHeaders headers, Caller caller) {
         return ok(accountId, new AccountCommand.DepositMoney(accountId, body.amount(), body.reference()), headers,
                 caller);
@@ -57,7 +57,7 @@ class AccountController {
 
     @ApiResponse(responseCode = "200", description = "done; ETag is the new version")
     @PostMapping(path = "/{accountId}/withdrawals", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<AccountAnswer> withdraw(@PathVariable @AggregateId String accountId,
+    ResponseEntity<AccountAnswer> withdraw(@PathVariable String accountId,
             @Valid @RequestBody MoneyRequest body, CommandHeaders headers, Caller caller) {
         return ok(accountId, new AccountCommand.WithdrawMoney(accountId, body.amount(), body.reference()), headers,
                 caller);
@@ -65,27 +65,36 @@ class AccountController {
 
     @ApiResponse(responseCode = "200", description = "done; ETag is the new version")
     @PostMapping("/{accountId}/freeze")
-    ResponseEntity<AccountAnswer> freeze(@PathVariable @AggregateId String accountId,
+    ResponseEntity<AccountAnswer> freeze(@PathVariable String accountId,
             @Valid @RequestBody(required = false) ReasonRequest body, CommandHeaders headers, Caller caller) {
         return ok(accountId, new AccountCommand.FreezeAccount(accountId, reason(body)), headers, caller);
     }
 
     @ApiResponse(responseCode = "200", description = "done; ETag is the new version")
     @PostMapping("/{accountId}/unfreeze")
-    ResponseEntity<AccountAnswer> unfreeze(@PathVariable @AggregateId String accountId,
+    ResponseEntity<AccountAnswer> unfreeze(@PathVariable String accountId,
             @Valid @RequestBody(required = false) ReasonRequest body, CommandHeaders headers, Caller caller) {
         return ok(accountId, new AccountCommand.UnfreezeAccount(accountId, reason(body)), headers, caller);
     }
 
     @ApiResponse(responseCode = "200", description = "done; ETag is the new version")
     @PostMapping("/{accountId}/close")
-    ResponseEntity<AccountAnswer> close(@PathVariable @AggregateId String accountId, CommandHeaders headers,
+    ResponseEntity<AccountAnswer> close(@PathVariable String accountId, CommandHeaders headers,
             Caller caller) {
         return ok(accountId, new AccountCommand.CloseAccount(accountId), headers, caller);
     }
 
+    /**
+     * The path's account id is checked here rather than by an {@code @AggregateId} on the parameter: a constraint on
+     * a parameter turns on Spring MVC's method validation for the whole method, ~9 % of a command's request-thread
+     * CPU (ADR 0039), where the body's {@code @Valid} alone is checked by the argument resolver. Same rule, same 400;
+     * a body that is invalid too is reported first.
+     */
     private ResponseEntity<AccountAnswer> ok(String accountId, AccountCommand command, CommandHeaders headers,
             Caller caller) {
+        if (!AggregateId.Check.valid(accountId)) {
+            throw new InvalidPathException("accountId", AggregateId.MESSAGE);
+        }
         CommandOutcome outcome = dispatch.execute(command, headers, caller, Map.of("accountId", accountId));
         return answer(HttpStatus.OK, outcome).body(new AccountAnswer(accountId, outcome.version(), outcome.commandId()));
     }

@@ -21,8 +21,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 public @interface AggregateId {
 
-    String message() default "must be 1 to " + Validation.MAX_ID_LENGTH
+    String MESSAGE = "must be 1 to " + Validation.MAX_ID_LENGTH
             + " characters without whitespace or control characters";
+
+    String message() default MESSAGE;
 
     Class<?>[] groups() default {};
 
@@ -32,6 +34,11 @@ public @interface AggregateId {
 
         @Override
         public boolean isValid(String value, ConstraintValidatorContext context) {
+            return valid(value);
+        }
+
+        /** The same check outside Bean Validation: for ids in a request path ({@link AccountController}). */
+        static boolean valid(String value) {
             return value != null && !value.isEmpty()
                     && value.codePointCount(0, value.length()) <= Validation.MAX_ID_LENGTH
                     && value.codePoints().noneMatch(cp -> Character.isWhitespace(cp) || Character.isISOControl(cp));

@@ -95,6 +95,11 @@ class ApiExceptionHandler extends ProblemExceptionHandler {
         return answer(problem, new HttpHeaders());
     }
 
+    @ExceptionHandler(InvalidPathException.class)
+    ResponseEntity<Object> invalidPath(InvalidPathException e, WebRequest request) {
+        return invalid(List.of(error(e.variable(), e.problem())), request);
+    }
+
     @ExceptionHandler(UnknownCommandException.class)
     ResponseEntity<Object> unknownCommand(UnknownCommandException e, HttpServletRequest request) {
         return answer(problem(CommandProblemTypes.UNKNOWN_COMMAND, e.getMessage(), request), new HttpHeaders());

@@ -11,6 +11,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import java.util.TreeMap;
 import org.springdoc.core.customizers.OperationCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -28,11 +30,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.type.LogicalType;
 
 /**
@@ -77,6 +82,20 @@ public class HttpConfiguration implements WebMvcConfigurer {
     @Bean
     CommandDispatch commandDispatch(CommandGateway gateway, ObjectProvider<Clock> clock) {
         return new CommandDispatch(gateway, clock.getIfAvailable(Clock::systemUTC));
+    }
+
+    /**
+     * {@link AnswerWriter} goes first: Spring MVC would otherwise hand a command's {@code ResponseEntity} to its
+     * {@code HttpEntityMethodProcessor}, which asks the message converters (ADR 0039).
+     */
+    @Bean
+    SmartInitializingSingleton answersWrittenDirectly(RequestMappingHandlerAdapter adapter, JsonMapper mapper) {
+        return () -> {
+            List<HandlerMethodReturnValueHandler> handlers = new ArrayList<>();
+            handlers.add(new AnswerWriter(mapper));
+            handlers.addAll(adapter.getReturnValueHandlers());
+            adapter.setReturnValueHandlers(handlers);
+        };
     }
 
     /** Without a processor in this process (or in a web-layer test) only what this instance sent is known. */

@@ -90,6 +90,28 @@ class CommandApiTest {
     }
 
     @Test
+    void givenDeposit_whenAccepted_thenAnswerIsTheJsonOfItsRecordWithLength() throws Exception {
+        answer(OutcomeCode.ACCEPTED, 4L, null);
+
+        mvc.perform(post("/api/accounts/acc-1/deposits").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"amount\":10}").header("Idempotency-Key", "key-2"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", MediaType.APPLICATION_JSON_VALUE))
+                .andExpect(header().string("Content-Length", "53"))
+                .andExpect(header().string("ETag", "\"4\""))
+                .andExpect(content().string("{\"accountId\":\"acc-1\",\"version\":4,\"commandId\":\"key-2\"}"));
+    }
+
+    @Test
+    void givenAcceptWithoutJson_whenDeposit_then406Problem() throws Exception {
+        answer(OutcomeCode.ACCEPTED, 4L, null);
+
+        mvc.perform(post("/api/accounts/acc-1/deposits").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"amount\":10}").accept(MediaType.APPLICATION_XML))
+                .andExpect(status().isNotAcceptable());
+    }
+
+    @Test
     void givenNoIdempotencyKey_whenOpen_thenCommandIdIsGenerated() throws Exception {
         answer(OutcomeCode.ACCEPTED, 1L, null);
 
@@ -159,6 +181,16 @@ class CommandApiTest {
         problem(deposit("a b", "{\"amount\":5}"), 400, "validation")
                 .andExpect(jsonPath("$.errors[0].field").value("accountId"));
         problem(deposit("a".repeat(65), "{\"amount\":5}"), 400, "validation");
+        problem(post("/api/accounts/{id}/freeze", "a\tb"), 400, "validation")
+                .andExpect(jsonPath("$.errors[0].field").value("accountId"))
+                .andExpect(jsonPath("$.errors[0].message").value(AggregateId.MESSAGE));
+        verify(gateway, never()).send(any(), anyString(), any());
+    }
+
+    @Test
+    void givenBadAccountIdAndBadBody_whenDeposit_then400NamingTheBody() throws Exception {
+        problem(deposit("a b", "{\"amount\":-5}"), 400, "validation")
+                .andExpect(jsonPath("$.errors[0].field").value("amount"));
     }
 
     @Test

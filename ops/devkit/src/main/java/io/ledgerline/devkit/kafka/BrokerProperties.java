@@ -52,6 +52,13 @@ final class BrokerProperties {
         // (_schemas, changelogs) are tiny and the broker shares its heap with the services and the tests.
         props.put("log.cleaner.dedupe.buffer.size", Integer.toString(16 * 1024 * 1024));
 
+        // With transactions v2 the first batch of a partition in a new transaction is checked with the transaction
+        // coordinator, which answers CONCURRENT_TRANSACTIONS while the previous commit's markers are still being
+        // written; the broker retries that check itself in steps of this backoff (Kafka's default 20 ms, up to
+        // add.partitions.to.txn.retry.backoff.max.ms, 100 ms). On one node the markers take a few milliseconds, so
+        // a 20 ms step held most such batches (and the commit waiting for them) longer than needed (ADR 0039).
+        props.put("add.partitions.to.txn.retry.backoff.ms", "5");
+
         props.putAll(config.brokerProperties());
         return props;
     }
