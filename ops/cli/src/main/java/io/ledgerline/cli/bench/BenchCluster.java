@@ -44,9 +44,16 @@ final class BenchCluster implements AutoCloseable {
 
     /** An embedded broker (ports chosen by the OS) with the ledger topics and the registry. */
     static BenchCluster embedded(int partitions) throws IOException, InterruptedException, TimeoutException {
+        return embedded(partitions, Map.of());
+    }
+
+    /** As {@link #embedded(int)}, with these broker properties over the embedded broker's. */
+    static BenchCluster embedded(int partitions, Map<String, String> brokerProperties)
+            throws IOException, InterruptedException, TimeoutException {
         Path workDir = Files.createTempDirectory("ledgerline-bench-");
         // DevStack is the infrastructure only; the benchmark starts its own processor and service (command port unused).
-        DevStack stack = DevStack.start(new DevSettings(workDir.resolve("data"), 0, 0, partitions, 0));
+        DevStack stack = DevStack.start(new DevSettings(workDir.resolve("data"), 0, 0, partitions, 0),
+                brokerProperties);
         return new BenchCluster(stack.bootstrapServers(), stack.registryUrl(), stack, workDir);
     }
 

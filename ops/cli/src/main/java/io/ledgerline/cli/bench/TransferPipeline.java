@@ -112,6 +112,11 @@ final class TransferPipeline implements AutoCloseable {
         Progress.say("processor and saga running, %,d accounts funded", settings.accounts());
     }
 
+    /** Follows every {@code sample}th transfer of {@code phase} hop by hop, from now on. */
+    HopTimes hopTimes(String phase, int sample) {
+        return new HopTimes(cluster.bootstrapServers(), prefix() + phase + "-", sample);
+    }
+
     /** A CPU reading with the processor's and the saga's threads in groups of their own. */
     CpuClock.Reading cpu() {
         return CpuClock.read(List.of(processorId, sagaId));

@@ -85,6 +85,15 @@ final class TransfersBenchmark implements Callable<Integer> {
                     + "saga; repeatable.")
     private Map<String, String> streamsConfig = new LinkedHashMap<>();
 
+    @Option(names = "--broker-config", paramLabel = "KEY=VALUE",
+            description = "A server property of the embedded broker over its defaults; repeatable.")
+    private Map<String, String> brokerConfig = new LinkedHashMap<>();
+
+    @Option(names = "--hop-sample", defaultValue = "0", paramLabel = "N",
+            description = "Latency: follow every Nth timed transfer record by record and report where its time went, "
+                    + "hop by hop (two more consumers in this JVM); 0: off (default: ${DEFAULT-VALUE}).")
+    private int hopSample;
+
     @Option(names = "--no-resend-hold", description = "Let the saga's deadlines fire while the processor or the "
             + "saga has a backlog (the command service holds them by default; ADR 0032).")
     private boolean noResendHold;
@@ -133,7 +142,7 @@ final class TransfersBenchmark implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--bootstrap-server and --registry-url go together");
         }
         if (accounts < 2 || transfers < 1 || warmupTransfers < 1 || rate < 1 || durationSeconds < 1
-                || warmupSeconds < 1 || timeoutSeconds < 1) {
+                || warmupSeconds < 1 || timeoutSeconds < 1 || hopSample < 0) {
             throw new ParameterException(spec.commandLine(), "counts, rates and durations must be positive "
                     + "(at least 2 accounts)");
         }
@@ -148,7 +157,8 @@ final class TransfersBenchmark implements Callable<Integer> {
         report.put("sagaInitialBackoffMs", policy.initialBackoff().toMillis());
         report.put("resendHold", !noResendHold);
         report.put("streamsConfig", streamsConfig);
-        try (BenchCluster cluster = bootstrapServer == null ? BenchCluster.embedded(partitions)
+        report.put("brokerConfig", brokerConfig);
+        try (BenchCluster cluster = bootstrapServer == null ? BenchCluster.embedded(partitions, brokerConfig)
                 : BenchCluster.external(bootstrapServer, registryUrl);
                 TransferPipeline pipeline = new TransferPipeline(cluster, new TransferPipeline.Settings(accounts,
                         commitInterval, policy, !noResendHold, Map.copyOf(streamsConfig),
@@ -280,17 +290,30 @@ final class TransfersBenchmark implements Callable<Integer> {
         double loadBefore = loadAverage();
         JitWarmup.Result warmup = JitWarmup.run(warmupSettings((long) rate * warmupSeconds,
                 (long) rate * LATENCY_WARMUP_ROUND_SECONDS), (first, count) -> () ->
-                openLoop(pipeline, "lw", first, count, false));
+                openLoop(pipeline, "lw", first, count, false, null));
         Progress.say("latency phase warmed up: %,d transfers at %d/s in %.0f s", warmup.operations(), rate,
                 warmup.seconds());
         long resentBefore = pipeline.resent();
         pipeline.settlements().takeLatencies();
+        HopTimes hops = hopSample > 0 ? pipeline.hopTimes("l", hopSample) : null;
+        Instant from = Instant.now();
         CpuClock.Reading cpuBefore = pipeline.cpu();
-        long behind = openLoop(pipeline, "l", 0, (long) rate * durationSeconds, true);
+        long behind;
+        try {
+            behind = openLoop(pipeline, "l", 0, (long) rate * durationSeconds, true, hops);
+        } finally {
+            if (hops != null) {
+                hops.close();
+            }
+        }
         CpuClock.Reading cpu = pipeline.cpu().minus(cpuBefore);
+        Instant to = Instant.now();
         Histogram h = pipeline.settlements().takeLatencies();
-        Progress.say("latency: %,d transfers settled at %d/s", h.getTotalCount(), rate);
+        Progress.say("latency: %,d transfers settled at %d/s, measured from %s to %s", h.getTotalCount(), rate, from,
+                to);
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("measuredFrom", from.toString());
+        m.put("measuredTo", to.toString());
         m.put("warmup", warmupReport(warmup));
         m.put("rate", rate);
         m.put("durationSeconds", durationSeconds);
@@ -306,14 +329,19 @@ final class TransfersBenchmark implements Callable<Integer> {
         m.put("stepsResent", pipeline.resent() - resentBefore);
         putCpu(m, cpu, h.getTotalCount());
         m.put("loadAverage", List.of(round(loadBefore), round(loadAverage())));
+        if (hops != null) {
+            m.put("hops", hops.report());
+        }
         return m;
     }
 
     /**
      * Requests transfers {@code first} to {@code first + total - 1} of {@code phase} at {@code rate} per second, then
-     * waits for all to settle; returns how far behind its schedule the sender was at most, in nanoseconds.
+     * waits for all to settle; returns how far behind its schedule the sender was at most, in nanoseconds. When
+     * {@code timed}, each one's latency is recorded, and {@code hops}, if not null, follows its sample of them.
      */
-    private long openLoop(TransferPipeline pipeline, String phase, long first, long total, boolean timed)
+    private long openLoop(TransferPipeline pipeline, String phase, long first, long total, boolean timed,
+            HopTimes hops)
             throws InterruptedException {
         long settledBefore = pipeline.settlements().settled();
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
@@ -328,6 +356,9 @@ final class TransfersBenchmark implements Callable<Integer> {
             TransferPipeline.Request request = pipeline.transfer(phase, n);
             if (timed) {
                 pipeline.settlements().intendedStart(request.transferId(), intended);
+                if (hops != null) {
+                    hops.follow(request.transferId());
+                }
             }
             pipeline.send(request);
         }
@@ -394,6 +425,17 @@ final class TransfersBenchmark implements Callable<Integer> {
             row(out, "steps re-sent", lat.get("stepsResent") + " (deadline passed before the answer)");
             cpuRows(out, lat);
             row(out, "load average", lat.get("loadAverage") + " (before, after)");
+            row(out, "measured", lat.get("measuredFrom") + " to " + lat.get("measuredTo"));
+            Map<String, Object> hops = (Map<String, Object>) lat.get("hops");
+            if (hops != null) {
+                out.printf("%nHops of %s followed transfers (%s complete): pickup = input committed -> output "
+                        + "appended, commit = appended -> committed; ms%n", hops.get("followed"), hops.get("complete"));
+                ((Map<String, Object>) hops.get("hopsMillis")).forEach((hop, v) -> row(out, hop, v.toString()));
+                row(out, "chain", hops.get("chainMillis").toString());
+                out.printf("Slowest 1 %%, mean ms per hop%n");
+                ((Map<String, Object>) hops.get("slowestPercentMeanHopMillis"))
+                        .forEach((hop, v) -> row(out, hop, v.toString()));
+            }
         }
     }
 

@@ -37,12 +37,22 @@ public final class DevStack implements AutoCloseable {
 
     /** Starts the stack; on any failure, whatever had started is stopped again before the error propagates. */
     public static DevStack start(DevSettings settings) throws InterruptedException, TimeoutException {
-        EmbeddedKafka kafka = new EmbeddedKafka(EmbeddedKafkaConfig.defaults()
+        return start(settings, Map.of());
+    }
+
+    /** As {@link #start(DevSettings)}, with these broker properties over the embedded broker's (benchmarks). */
+    public static DevStack start(DevSettings settings, Map<String, String> brokerProperties)
+            throws InterruptedException, TimeoutException {
+        EmbeddedKafkaConfig config = EmbeddedKafkaConfig.defaults()
                 .withDataDir(settings.dataDir().resolve("kafka"))
                 .withPort(settings.kafkaPort())
                 .withPartitions(settings.partitions())
                 // Dev mode creates every topic it uses; a mistyped topic name must fail, not appear.
-                .withBrokerProperty("auto.create.topics.enable", "false"));
+                .withBrokerProperty("auto.create.topics.enable", "false");
+        for (Map.Entry<String, String> property : brokerProperties.entrySet()) {
+            config = config.withBrokerProperty(property.getKey(), property.getValue());
+        }
+        EmbeddedKafka kafka = new EmbeddedKafka(config);
         EmbeddedSchemaRegistry registry = null;
         try {
             kafka.start();
