@@ -9,7 +9,7 @@ import org.apache.kafka.streams.StreamsConfig;
 /**
  * The settings every Ledgerline Kafka Streams application shares (DESIGN.md §1.3, §1.6): exactly-once v2, the
  * dead-lettering exception handlers, a short producer linger (a commit flushes anyway, so waiting longer than a
- * few milliseconds only adds latency) and a short {@code poll.ms} (below). {@link #properties} adds what each
+ * few milliseconds only adds latency), a short producer retry backoff and a short {@code poll.ms} (below). {@link #properties} adds what each
  * application configures.
  */
 public final class StreamsDefaults {
@@ -24,6 +24,20 @@ public final class StreamsDefaults {
      * top of a 20 ms commit interval, and a transfer makes ten such hops (ADR 0034).
      */
     public static final int POLL_MS = 5;
+
+    /**
+     * 10 ms: a stream thread's producer waits this long (then exponentially longer, up to the client's
+     * {@code retry.backoff.max.ms}) before it re-sends a batch the broker refused. With transactions v2 the first
+     * batches of each transaction routinely meet the previous commit's markers still being written: the broker holds
+     * them in its own retry ({@code add.partitions.to.txn.retry.backoff.ms}), then answers
+     * {@code CONCURRENT_TRANSACTIONS}; a later batch of the same partition that passes meanwhile is refused as
+     * {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until the earlier one is in. Both are re-sent after this backoff, and the
+     * transaction cannot commit before they are in, so at the client's 100 ms default each such commit held
+     * everything in it back by 100 ms or more: the command processor's REST p99 (ADR 0037), the saga's steps
+     * (ADR 0040) and the projections' freshness (ADR 0038). A re-send keeps its sequence number, so ordering and
+     * exactly-once are unchanged.
+     */
+    public static final Duration PRODUCER_RETRY_BACKOFF = Duration.ofMillis(10);
 
     private StreamsDefaults() {
     }
@@ -40,6 +54,8 @@ public final class StreamsDefaults {
         // Covers global stores too (Kafka 5.0's default).
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, "true");
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Integer.toString(PRODUCER_LINGER_MS));
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
+                Long.toString(PRODUCER_RETRY_BACKOFF.toMillis()));
         props.put(StreamsConfig.POLL_MS_CONFIG, Integer.toString(POLL_MS));
         return props;
     }

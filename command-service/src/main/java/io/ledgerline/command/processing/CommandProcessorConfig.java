@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -41,17 +40,6 @@ public record CommandProcessorConfig(
      */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(20);
 
-    /**
-     * 10 ms: the processor's producer waits this long (then exponentially longer, up to the client's
-     * {@code retry.backoff.max.ms}) before it re-sends a batch the broker refused. With transactions v2 the first
-     * batches of each transaction routinely meet the previous commit's markers still being written: the broker holds
-     * them in its own retry ({@code add.partitions.to.txn.retry.backoff.ms}, 20 ms steps, up to 100 ms), then
-     * answers {@code CONCURRENT_TRANSACTIONS}; a later batch of the same partition that passes meanwhile is
-     * refused as {@code OUT_OF_ORDER_SEQUENCE_NUMBER} until the earlier one is in. Both are re-sent after this
-     * backoff, and the transaction cannot commit before they are in, so at the client's 100 ms default each such
-     * commit held every command in it back by 100 ms or more: the REST p99 (ADR 0037).
-     */
-    public static final Duration PRODUCER_RETRY_BACKOFF = Duration.ofMillis(10);
 
     public CommandProcessorConfig {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -120,8 +108,7 @@ public record CommandProcessorConfig(
 
     /**
      * The Kafka Streams settings: {@link StreamsDefaults} (exactly-once v2, the dead-lettering exception handlers,
-     * a short producer linger), this configuration, no task idling, the producer's {@link #PRODUCER_RETRY_BACKOFF},
-     * then {@link #streamsOverrides}.
+     * a short producer linger and retry backoff), this configuration, no task idling, then {@link #streamsOverrides}.
      */
     public Properties streamsProperties() {
         Properties props = StreamsDefaults.properties(applicationId, bootstrapServers, commitInterval, streamThreads,
@@ -130,8 +117,6 @@ public record CommandProcessorConfig(
         // every task has one input partition and nothing to order; off, Streams also skips the diagnostic string it
         // formats for every task without buffered records on every loop (ADR 0025).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
-                Long.toString(PRODUCER_RETRY_BACKOFF.toMillis()));
         props.putAll(streamsOverrides);
         return props;
     }

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -52,14 +51,6 @@ public record SagaStreamsConfig(
     public static final Duration DEFAULT_RETENTION = Duration.ofDays(8);
     public static final Duration DEFAULT_STALL_AFTER = Duration.ofSeconds(30);
     public static final Duration DEFAULT_WATCH_INTERVAL = Duration.ofSeconds(1);
-    /**
-     * 10 ms, as the command processor's ({@code CommandProcessorConfig.PRODUCER_RETRY_BACKOFF}, ADR 0037): the
-     * saga's transactions meet the previous commit's markers just as the processor's do ({@code
-     * CONCURRENT_TRANSACTIONS}, then {@code OUT_OF_ORDER_SEQUENCE_NUMBER} for the batches behind), and at the
-     * client's 100 ms default every such re-send held the step's command, and the commit, back by 100 ms or more
-     * (ADR 0040).
-     */
-    public static final Duration PRODUCER_RETRY_BACKOFF = Duration.ofMillis(10);
 
     public SagaStreamsConfig {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -158,18 +149,16 @@ public record SagaStreamsConfig(
 
     /**
      * The Kafka Streams settings: {@link StreamsDefaults} (exactly-once v2, the dead-lettering exception handlers,
-     * a short producer linger), this configuration, no task idling, the producer's {@link #PRODUCER_RETRY_BACKOFF},
-     * then {@link #streamsOverrides}.
+     * a short producer linger and retry backoff), this configuration, no task idling, then {@link #streamsOverrides}.
      */
     public Properties streamsProperties() {
         Properties props = StreamsDefaults.properties(applicationId, bootstrapServers, commitInterval, streamThreads,
                 stateDir);
-        // Task idling orders records across a task's input partitions (joins). Here each of the saga's two
-        // sub-topologies reads one topic, so every task has one input partition and nothing to order; off, Streams also
-        // skips the diagnostic string it formats for every task without buffered records on every loop (ADR 0025).
+        // Task idling orders records across a task's input partitions (joins). The saga's task reads three
+        // co-partitioned topics (ADR 0035) but needs no order across them: its decider takes answers, events and
+        // instructions in any order (ADR 0008). Off, Streams also skips the diagnostic string it formats for every
+        // task without buffered records on every loop (ADR 0025).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
-                Long.toString(PRODUCER_RETRY_BACKOFF.toMillis()));
         props.putAll(streamsOverrides);
         return props;
     }
