@@ -26,6 +26,12 @@ final class CpuClock {
     static final String JIT = "JIT compiler threads";
     /** The garbage collector's threads (G1's parallel, concurrent and refinement threads), from {@code /proc}. */
     static final String GC = "GC threads";
+    /** RocksDB's own background threads (flushes and compactions of the state stores), from {@code /proc}. */
+    static final String ROCKSDB = "RocksDB background threads";
+    /** Tomcat's threads: the request threads, the acceptor and the poller. */
+    static final String HTTP = "HTTP server threads";
+    /** The embedded broker's log cleaner (compaction of the changelogs and other compacted topics). */
+    static final String LOG_CLEANER = "broker log cleaner";
     /**
      * The process's time no Java thread and no thread of {@link #JIT} or {@link #GC} accounts for: the VM thread
      * (safepoints), other native threads, and compiler or GC threads that ended between two readings. Without
@@ -174,13 +180,19 @@ final class CpuClock {
         }
     }
 
-    /** HotSpot's names, cut to 15 characters by the kernel: "C2 CompilerThre", "GC Thread#0", "G1 Conc#0". */
+    /**
+     * HotSpot's names, cut to 15 characters by the kernel: "C2 CompilerThre", "GC Thread#0", "G1 Conc#0"; RocksDB
+     * names its thread pools' threads "rocksdb:low" and "rocksdb:high".
+     */
     private static String nativeGroup(String name) {
         if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
             return JIT;
         }
         if (name.startsWith("GC Thread#") || name.startsWith("G1 ")) {
             return GC;
+        }
+        if (name.startsWith("rocksdb:")) {
+            return ROCKSDB;
         }
         return null;
     }
@@ -201,6 +213,12 @@ final class CpuClock {
         }
         if (!application.isEmpty()) {
             return application + "other threads";
+        }
+        if (thread.startsWith("http-nio-")) {
+            return HTTP;
+        }
+        if (thread.startsWith("kafka-log-cleaner-thread")) {
+            return LOG_CLEANER;
         }
         if (thread.equals("main") || thread.startsWith("bench-") || thread.contains("| producer-")) {
             return "benchmark load and readers";

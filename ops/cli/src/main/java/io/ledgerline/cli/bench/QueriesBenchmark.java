@@ -250,6 +250,10 @@ final class QueriesBenchmark implements Callable<Integer> {
                 outcome.statuses(), outcome.errors(), result.loadCpuMicrosPerRequest(),
                 spent.processNanos() / 1e3 / Math.max(1, outcome.answered()),
                 spent.byGroup().getOrDefault(CpuClock.JIT, 0L) / 1e3 / Math.max(1, outcome.answered()));
+        // Background work (the broker's log cleaner, RocksDB compactions after a catch-up) competes with the requests
+        // for the same cores: say which threads spent this JVM's CPU.
+        System.out.printf(Locale.ROOT, "GET: this JVM's CPU per request answered by threads (µs): %s%n",
+                spent.microsPerOperation(Math.max(1, outcome.answered())));
     }
 
     /**
