@@ -49,12 +49,33 @@ final class CpuClock {
      * {@link #JIT} or {@link #GC}), so that two readings can be split by group.
      */
     record Reading(long processNanos, long streamThreadNanos, Map<Long, Long> threadNanos,
-            Map<Long, String> threadGroups, Map<Long, Long> nativeNanos, Map<Long, String> nativeGroups) {
+            Map<Long, String> threadGroups, Map<Long, Long> nativeNanos, Map<Long, String> nativeGroups,
+            Map<Long, Long> threadBytes) {
 
         Reading minus(Reading earlier) {
             return new Reading(processNanos - earlier.processNanos, streamThreadNanos - earlier.streamThreadNanos,
                     since(threadNanos, earlier.threadNanos), threadGroups, since(nativeNanos, earlier.nativeNanos),
-                    nativeGroups);
+                    nativeGroups, since(threadBytes, earlier.threadBytes));
+        }
+
+        /**
+         * Bytes of heap the Java threads of {@code group} allocated (HotSpot's per-thread count, exact but for the
+         * threads that ended between two readings); only meaningful on a difference of two readings. Unlike CPU
+         * time, other work on the machine does not change it.
+         */
+        long allocatedBytes(String group) {
+            long bytes = 0;
+            for (Map.Entry<Long, Long> thread : threadBytes.entrySet()) {
+                if (group.equals(threadGroups.get(thread.getKey()))) {
+                    bytes += thread.getValue();
+                }
+            }
+            return bytes;
+        }
+
+        /** Bytes of heap all Java threads allocated; see {@link #allocatedBytes(String)}. */
+        long allocatedBytes() {
+            return threadBytes.values().stream().mapToLong(Long::longValue).sum();
         }
 
         private static Map<Long, Long> since(Map<Long, Long> now, Map<Long, Long> earlier) {
@@ -110,6 +131,7 @@ final class CpuClock {
         long streamThreads = 0;
         Map<Long, Long> nanos = new HashMap<>();
         Map<Long, String> groups = new HashMap<>();
+        Map<Long, Long> bytes = new HashMap<>();
         for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (thread == null) {
                 continue;
@@ -120,12 +142,21 @@ final class CpuClock {
                 streamThreads += cpu;
             }
             nanos.put(thread.getThreadId(), cpu);
+            bytes.put(thread.getThreadId(), allocatedBytes(thread.getThreadId()));
             groups.put(thread.getThreadId(), group(name, applicationIds));
         }
         Map<Long, Long> nativeNanos = new HashMap<>();
         Map<Long, String> nativeGroups = new HashMap<>();
         readNativeThreads(PROC.resolve("self/task"), nativeNanos, nativeGroups);
-        return new Reading(processCpuNanos(), streamThreads, nanos, groups, nativeNanos, nativeGroups);
+        return new Reading(processCpuNanos(), streamThreads, nanos, groups, nativeNanos, nativeGroups, bytes);
+    }
+
+    /** Bytes of heap the thread allocated so far; 0 where the JVM does not count them. */
+    private static long allocatedBytes(long threadId) {
+        if (THREADS instanceof com.sun.management.ThreadMXBean counted) {
+            return Math.max(counted.getThreadAllocatedBytes(threadId), 0);
+        }
+        return 0;
     }
 
     /**
