@@ -13,7 +13,7 @@ import org.springframework.web.method.support.ModelAndViewContainer;
 /**
  * A read's optional {@code minVersion} and {@code waitMs} query parameters, each null when absent. A controller
  * declares it as a parameter instead of two {@code @RequestParam Long}s: Spring MVC builds a data binder and a type
- * converter for each {@code @RequestParam}, present or not, ~1.4 KB of heap per GET on the hot path (ADR 0038).
+ * converter for each {@code @RequestParam}, present or not: ~1.0–1.4 KB of heap per GET on the hot path (ADR 0038).
  * {@link Resolver} converts them with Spring MVC's conversion service and refuses a malformed one with the exception
  * Spring MVC throws, so the values and the 400 answers are the same.
  */
