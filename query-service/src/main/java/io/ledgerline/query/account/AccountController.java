@@ -2,6 +2,7 @@ package io.ledgerline.query.account;
 
 import io.ledgerline.query.http.Answers;
 import io.ledgerline.query.http.NotFoundException;
+import io.ledgerline.query.http.ReadAfter;
 import io.ledgerline.query.http.ReadLimits;
 import io.ledgerline.query.http.ReadModels;
 import io.ledgerline.query.http.Waits;
@@ -11,7 +12,6 @@ import java.time.Instant;
 import java.util.Optional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -47,11 +47,10 @@ class AccountController {
     }
 
     @GetMapping("/api/accounts/{id}")
-    Object account(@PathVariable String id,
-            @RequestParam(required = false) Long minVersion, @RequestParam(required = false) Long waitMs,
-            HttpServletRequest request) {
+    Object account(@PathVariable String id, ReadAfter after, HttpServletRequest request) {
+        Long minVersion = after.minVersion();
         long wanted = ReadLimits.atLeast("minVersion", minVersion, 1, 0);
-        Duration wait = minVersion == null ? Duration.ZERO : limits.waitOf(waitMs);
+        Duration wait = minVersion == null ? Duration.ZERO : limits.waitOf(after.waitMs());
         return reads.answer(AccountProjector.STORE, id, request, local -> {
             var views = local.<AccountView>keyValue(AccountProjector.STORE);
             return waits.until(() -> Optional.ofNullable(views.get(id)),

@@ -7,9 +7,12 @@ import io.ledgerline.web.RequestTimerConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,4 +64,18 @@ class HttpConfiguration {
         };
     }
 
+    /**
+     * {@link ReadAfter}'s parameters, converted by the conversion service Spring MVC's binder uses; first, as the
+     * catch-all model-attribute resolver would otherwise take it (ADR 0038).
+     */
+    @Bean
+    SmartInitializingSingleton readAfterParameters(RequestMappingHandlerAdapter adapter,
+            @Qualifier("mvcConversionService") ConversionService conversions) {
+        return () -> {
+            List<HandlerMethodArgumentResolver> resolvers = new ArrayList<>();
+            resolvers.add(new ReadAfter.Resolver(conversions));
+            resolvers.addAll(adapter.getArgumentResolvers());
+            adapter.setArgumentResolvers(resolvers);
+        };
+    }
 }

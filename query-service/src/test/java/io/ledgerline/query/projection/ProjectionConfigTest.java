@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +34,18 @@ class ProjectionConfigTest {
 
         assertThat(new StreamsConfig(config.streamsProperties()).getRestoreConsumerConfigs("restore"))
                 .containsEntry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "500");
+    }
+
+    /** ADR 0038: a batch refused while the previous commit's markers are written is re-sent after 10 ms, not 100. */
+    @Test
+    void givenDefaults_whenStreamsConfigured_thenTheProducerRetriesAfterTenMilliseconds_unlessOverridden() {
+        ProjectionConfig defaults = ProjectionConfig.defaults("localhost:9092", "mock://projection-config");
+        assertThat(new StreamsConfig(defaults.streamsProperties()).getProducerConfigs("client"))
+                .containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "10");
+
+        String key = StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG);
+        ProjectionConfig overridden = defaults.withStreamsOverrides(Map.of(key, "100"));
+        assertThat(new StreamsConfig(overridden.streamsProperties()).getProducerConfigs("client"))
+                .containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "100");
     }
 }

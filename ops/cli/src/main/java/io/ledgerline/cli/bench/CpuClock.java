@@ -26,6 +26,12 @@ final class CpuClock {
     static final String JIT = "JIT compiler threads";
     /** The garbage collector's threads (G1's parallel, concurrent and refinement threads), from {@code /proc}. */
     static final String GC = "GC threads";
+    /** RocksDB's own background threads (flushes and compactions of the state stores), from {@code /proc}. */
+    static final String ROCKSDB = "RocksDB background threads";
+    /** Tomcat's threads: the request threads, the acceptor and the poller. */
+    static final String HTTP = "HTTP server threads";
+    /** The embedded broker's log cleaner (compaction of the changelogs and other compacted topics). */
+    static final String LOG_CLEANER = "broker log cleaner";
     /**
      * The process's time no Java thread and no thread of {@link #JIT} or {@link #GC} accounts for: the VM thread
      * (safepoints), other native threads, and compiler or GC threads that ended between two readings. Without
@@ -43,12 +49,33 @@ final class CpuClock {
      * {@link #JIT} or {@link #GC}), so that two readings can be split by group.
      */
     record Reading(long processNanos, long streamThreadNanos, Map<Long, Long> threadNanos,
-            Map<Long, String> threadGroups, Map<Long, Long> nativeNanos, Map<Long, String> nativeGroups) {
+            Map<Long, String> threadGroups, Map<Long, Long> nativeNanos, Map<Long, String> nativeGroups,
+            Map<Long, Long> threadBytes) {
 
         Reading minus(Reading earlier) {
             return new Reading(processNanos - earlier.processNanos, streamThreadNanos - earlier.streamThreadNanos,
                     since(threadNanos, earlier.threadNanos), threadGroups, since(nativeNanos, earlier.nativeNanos),
-                    nativeGroups);
+                    nativeGroups, since(threadBytes, earlier.threadBytes));
+        }
+
+        /**
+         * Bytes of heap the Java threads of {@code group} allocated (HotSpot's per-thread count, exact but for the
+         * threads that ended between two readings); only meaningful on a difference of two readings. Unlike CPU
+         * time, other work on the machine does not change it.
+         */
+        long allocatedBytes(String group) {
+            long bytes = 0;
+            for (Map.Entry<Long, Long> thread : threadBytes.entrySet()) {
+                if (group.equals(threadGroups.get(thread.getKey()))) {
+                    bytes += thread.getValue();
+                }
+            }
+            return bytes;
+        }
+
+        /** Bytes of heap all Java threads allocated; see {@link #allocatedBytes(String)}. */
+        long allocatedBytes() {
+            return threadBytes.values().stream().mapToLong(Long::longValue).sum();
         }
 
         private static Map<Long, Long> since(Map<Long, Long> now, Map<Long, Long> earlier) {
@@ -104,6 +131,7 @@ final class CpuClock {
         long streamThreads = 0;
         Map<Long, Long> nanos = new HashMap<>();
         Map<Long, String> groups = new HashMap<>();
+        Map<Long, Long> bytes = new HashMap<>();
         for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
             if (thread == null) {
                 continue;
@@ -114,12 +142,21 @@ final class CpuClock {
                 streamThreads += cpu;
             }
             nanos.put(thread.getThreadId(), cpu);
+            bytes.put(thread.getThreadId(), allocatedBytes(thread.getThreadId()));
             groups.put(thread.getThreadId(), group(name, applicationIds));
         }
         Map<Long, Long> nativeNanos = new HashMap<>();
         Map<Long, String> nativeGroups = new HashMap<>();
         readNativeThreads(PROC.resolve("self/task"), nativeNanos, nativeGroups);
-        return new Reading(processCpuNanos(), streamThreads, nanos, groups, nativeNanos, nativeGroups);
+        return new Reading(processCpuNanos(), streamThreads, nanos, groups, nativeNanos, nativeGroups, bytes);
+    }
+
+    /** Bytes of heap the thread allocated so far; 0 where the JVM does not count them. */
+    private static long allocatedBytes(long threadId) {
+        if (THREADS instanceof com.sun.management.ThreadMXBean counted) {
+            return Math.max(counted.getThreadAllocatedBytes(threadId), 0);
+        }
+        return 0;
     }
 
     /**
@@ -174,13 +211,19 @@ final class CpuClock {
         }
     }
 
-    /** HotSpot's names, cut to 15 characters by the kernel: "C2 CompilerThre", "GC Thread#0", "G1 Conc#0". */
+    /**
+     * HotSpot's names, cut to 15 characters by the kernel: "C2 CompilerThre", "GC Thread#0", "G1 Conc#0"; RocksDB
+     * names its thread pools' threads "rocksdb:low" and "rocksdb:high".
+     */
     private static String nativeGroup(String name) {
         if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
             return JIT;
         }
         if (name.startsWith("GC Thread#") || name.startsWith("G1 ")) {
             return GC;
+        }
+        if (name.startsWith("rocksdb:")) {
+            return ROCKSDB;
         }
         return null;
     }
@@ -201,6 +244,12 @@ final class CpuClock {
         }
         if (!application.isEmpty()) {
             return application + "other threads";
+        }
+        if (thread.startsWith("http-nio-")) {
+            return HTTP;
+        }
+        if (thread.startsWith("kafka-log-cleaner-thread")) {
+            return LOG_CLEANER;
         }
         if (thread.equals("main") || thread.startsWith("bench-") || thread.contains("| producer-")) {
             return "benchmark load and readers";

@@ -1,6 +1,7 @@
 package io.ledgerline.cli.bench;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -67,12 +69,23 @@ final class HttpLoad {
     private final InetSocketAddress server;
     private final int maxConnections;
     private final int maxInFlight;
+    private final PrintStream timeline;
 
     /** At most {@code maxConnections} connections (opened when needed), {@code maxInFlight} requests queued or sent. */
     HttpLoad(InetSocketAddress server, int maxConnections, int maxInFlight) {
+        this(server, maxConnections, maxInFlight, null);
+    }
+
+    /**
+     * As above, and when {@code timeline} is not null, one line per 100 ms of answers to it: the wall-clock time
+     * (epoch milliseconds) the interval ended, the answers in it, and their p99 and largest latency in
+     * milliseconds, so that a stall can be matched with a GC or safepoint log by time.
+     */
+    HttpLoad(InetSocketAddress server, int maxConnections, int maxInFlight, PrintStream timeline) {
         this.server = server;
         this.maxConnections = maxConnections;
         this.maxInFlight = maxInFlight;
+        this.timeline = timeline;
     }
 
     /** A GET of {@code path}, ready to send. */
@@ -115,6 +128,8 @@ final class HttpLoad {
         private final ArrayDeque<Connection> idle = new ArrayDeque<>();
         private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
         private final Histogram latencies = new Histogram(3);
+        private final Histogram interval = new Histogram(3);
+        private long intervalEnd;
         private final Map<Integer, Long> statuses = new TreeMap<>();
         private long failures;
         private long inFlight;
@@ -134,6 +149,7 @@ final class HttpLoad {
             long behind = 0;
             long n = 0;
             lastProgress = System.nanoTime();
+            intervalEnd = lastProgress + 100 * NANOS_PER_MILLI;
             while (n < total || inFlight > 0) {
                 long now = System.nanoTime();
                 while (n < total && inFlight < maxInFlight) {
@@ -162,8 +178,22 @@ final class HttpLoad {
                         : now + 100 * NANOS_PER_MILLI;
                 await(next - System.nanoTime());
                 handleReady();
+                if (timeline != null && System.nanoTime() >= intervalEnd) {
+                    endInterval();
+                }
+            }
+            if (timeline != null) {
+                endInterval();
+                timeline.flush();
             }
             return new Outcome(latencies, total, statuses, failures, (lastAnswer - start) / 1e9, behind);
+        }
+
+        private void endInterval() {
+            timeline.printf(Locale.ROOT, "%d %d %.2f %.2f%n", System.currentTimeMillis(), interval.getTotalCount(),
+                    interval.getValueAtPercentile(99) / 1e6, interval.getMaxValue() / 1e6);
+            interval.reset();
+            intervalEnd = System.nanoTime() + 100 * NANOS_PER_MILLI;
         }
 
         /**
@@ -231,6 +261,9 @@ final class HttpLoad {
         private void answered(Connection connection, int status) {
             long now = System.nanoTime();
             latencies.recordValue(Math.max(0, now - connection.intended));
+            if (timeline != null) {
+                interval.recordValue(Math.max(0, now - connection.intended));
+            }
             statuses.merge(status, 1L, Long::sum);
             lastAnswer = Math.max(lastAnswer, now);
             lastProgress = now;

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -48,6 +50,10 @@ final class LoadProcess {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String RESULT = "RESULT ";
     private static final String MEASURING = "MEASURING";
+    /** Extra JVM options for the load process (e.g. a GC log), after its own, so they win. */
+    static final String JAVA_OPTS = "LEDGERLINE_LOAD_JAVA_OPTS";
+    /** System property of the load process: a file for {@link HttpLoad}'s timeline of the measured phase. */
+    static final String TIMELINE = "ledgerline.load.timeline";
 
     private LoadProcess() {
     }
@@ -61,11 +67,16 @@ final class LoadProcess {
             Runnable measuring, Runnable measured) throws IOException, InterruptedException {
         Path file = Files.createTempFile(workDir, "requests-", ".txt");
         Files.write(file, requests, StandardCharsets.UTF_8);
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-XX:+UseSerialGC"));
+        String options = System.getenv(JAVA_OPTS);
+        if (options != null && !options.isBlank()) {
+            command.addAll(List.of(options.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 LoadProcess.class.getName(), host, Integer.toString(port), Integer.toString(settings.rate()),
                 Long.toString(settings.warmup().toSeconds()), Long.toString(settings.duration().toSeconds()),
-                Integer.toString(settings.connections()), Integer.toString(settings.maxInFlight()), file.toString());
+                Integer.toString(settings.connections()), Integer.toString(settings.maxInFlight()), file.toString()));
         Process load = new ProcessBuilder(command).redirectErrorStream(true).start();
         String result = null;
         List<String> output = new ArrayList<>();
@@ -97,26 +108,39 @@ final class LoadProcess {
     /** The child: {@code host port rate warmupSeconds seconds connections maxInFlight requestsFile}. */
     public static void main(String[] args) throws Exception {
         String host = args[0];
-        HttpLoad load = new HttpLoad(new InetSocketAddress(host, Integer.parseInt(args[1])),
-                Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+        InetSocketAddress server = new InetSocketAddress(host, Integer.parseInt(args[1]));
+        HttpLoad load = new HttpLoad(server, Integer.parseInt(args[5]), Integer.parseInt(args[6]));
+        String timelineFile = System.getProperty(TIMELINE);
+        PrintStream timeline = timelineFile == null ? null
+                : new PrintStream(Files.newOutputStream(Path.of(timelineFile), StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND), false, StandardCharsets.US_ASCII);
+        HttpLoad measured = timeline == null ? load
+                : new HttpLoad(server, Integer.parseInt(args[5]), Integer.parseInt(args[6]), timeline);
         int rate = Integer.parseInt(args[2]);
         Duration warmup = Duration.ofSeconds(Long.parseLong(args[3]));
         Duration duration = Duration.ofSeconds(Long.parseLong(args[4]));
         List<byte[]> requests = new ArrayList<>();
+        // Host with its port, as HTTP clients send it: without one, Tomcat's host parser reads past the address's
+        // end and throws (and catches) an ArrayIndexOutOfBoundsException per request, a cost no real caller adds.
+        String hostHeader = host + ":" + args[1];
         for (String line : Files.readAllLines(Path.of(args[7]), StandardCharsets.UTF_8)) {
             String[] parts = line.split("\t", 3);
-            requests.add(parts[0].equals("POST") ? HttpLoad.postJson(host, parts[1], parts[2])
-                    : HttpLoad.get(host, parts[1]));
+            requests.add(parts[0].equals("POST") ? HttpLoad.postJson(hostHeader, parts[1], parts[2])
+                    : HttpLoad.get(hostHeader, parts[1]));
         }
         Duration drain = Duration.ofSeconds(30);
         if (!warmup.isZero()) {
             load.run(rate, warmup, n -> requests.get((int) (n % requests.size())), drain);
         }
+        // The first young collection of this JVM copies everything built so far (the requests, the connections'
+        // buffers, classes' statics) and took ~30 ms at load 30, a stall of the load itself inside the measured
+        // phase (ADR 0038); collected here, before measuring, the young collections left copy only what is in flight.
+        System.gc();
         System.out.println(MEASURING);
         System.out.flush();
         long cpuBefore = processCpuNanos();
         long offset = rate * warmup.toSeconds(); // continue the round-robin where the warm-up stopped
-        HttpLoad.Outcome outcome = load.run(rate, duration,
+        HttpLoad.Outcome outcome = measured.run(rate, duration,
                 n -> requests.get((int) ((offset + n) % requests.size())), drain);
         long cpu = processCpuNanos() - cpuBefore;
         System.out.println(RESULT + JSON.writeValueAsString(encode(outcome, cpu)));

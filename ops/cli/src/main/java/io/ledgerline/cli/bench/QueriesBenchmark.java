@@ -260,6 +260,16 @@ final class QueriesBenchmark implements Callable<Integer> {
                 outcome.statuses(), outcome.errors(), result.loadCpuMicrosPerRequest(),
                 spent.processNanos() / 1e3 / Math.max(1, outcome.answered()),
                 spent.byGroup().getOrDefault(CpuClock.JIT, 0L) / 1e3 / Math.max(1, outcome.answered()));
+        // Background work (the broker's log cleaner, RocksDB compactions after a catch-up) competes with the requests
+        // for the same cores: say which threads spent this JVM's CPU.
+        System.out.printf(Locale.ROOT, "GET: this JVM's CPU per request answered by threads (µs): %s%n",
+                spent.microsPerOperation(Math.max(1, outcome.answered())));
+        // Heap allocated per GET sets how often G1 pauses at this rate (ADR 0038); unlike CPU, a busy machine does
+        // not change it.
+        System.out.printf(Locale.ROOT, "GET: this JVM's heap allocated per request answered: %,d bytes on the HTTP "
+                + "server threads, %,d bytes by all Java threads%n",
+                spent.allocatedBytes(CpuClock.HTTP) / Math.max(1, outcome.answered()),
+                spent.allocatedBytes() / Math.max(1, outcome.answered()));
     }
 
     /**

@@ -47,6 +47,33 @@ class CpuClockTest {
     }
 
     @Test
+    void aRequestThreadsHeapAllocationCountsUnderTheHttpServer() throws InterruptedException {
+        int allocated = 1 << 20;
+        CountDownLatch start = new CountDownLatch(1);
+        CountDownLatch done = new CountDownLatch(1);
+        CountDownLatch read = new CountDownLatch(1);
+        byte[][] kept = new byte[1][];
+        Thread request = new Thread(() -> {
+            await(start);
+            kept[0] = new byte[allocated];
+            done.countDown();
+            await(read);
+        }, "http-nio-127.0.0.1-8080-exec-1");
+        request.start();
+
+        CpuClock.Reading before = CpuClock.read();
+        start.countDown();
+        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        CpuClock.Reading spent = CpuClock.read().minus(before);
+        read.countDown();
+        request.join();
+
+        assertThat(kept[0]).hasSize(allocated);
+        assertThat(spent.allocatedBytes(CpuClock.HTTP)).isBetween((long) allocated, allocated + (64L << 10));
+        assertThat(spent.allocatedBytes()).isGreaterThanOrEqualTo(spent.allocatedBytes(CpuClock.HTTP));
+    }
+
+    @Test
     void onLinuxTheJitCompilerThreadsHaveAGroupOfTheirOwn() {
         assumeTrue(Files.isDirectory(Path.of("/proc/self/task")), "no /proc: the JIT stays in the native group");
         CpuClock.Reading reading = CpuClock.read();

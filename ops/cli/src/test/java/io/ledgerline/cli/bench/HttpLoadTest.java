@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -106,6 +109,36 @@ class HttpLoadTest {
             assertThat(outcome.answered() + outcome.failures()).isEqualTo(100);
             assertThat(outcome.failures()).isGreaterThan(50);
             assertThat(outcome.errors()).isEqualTo(outcome.failures());
+        } finally {
+            oneAtATime.shutdownNow();
+        }
+    }
+
+    /**
+     * The timeline (ADR 0038): one line per 100 ms with the wall-clock time, the answers in it and their p99 and
+     * largest latency; together the lines count every answer, and the slow server's queue shows in the maxima.
+     */
+    @Test
+    void givenATimeline_whenLoaded_thenEachIntervalIsWrittenWithItsAnswersAndLatencies() throws Exception {
+        ExecutorService oneAtATime = Executors.newSingleThreadExecutor();
+        try {
+            start(oneAtATime);
+            ByteArrayOutputStream written = new ByteArrayOutputStream();
+            long before = System.currentTimeMillis();
+            HttpLoad.Outcome outcome = new HttpLoad(server.getAddress(), 8, 1_000,
+                    new PrintStream(written, true, StandardCharsets.US_ASCII)).run(40, Duration.ofSeconds(1),
+                    n -> HttpLoad.get("127.0.0.1", "/slow"), Duration.ofSeconds(30));
+
+            List<String[]> lines = written.toString(StandardCharsets.US_ASCII).lines().map(l -> l.split(" "))
+                    .toList();
+            assertThat(lines).hasSizeGreaterThanOrEqualTo(10).allSatisfy(line -> {
+                assertThat(line).hasSize(4);
+                assertThat(Long.parseLong(line[0])).isBetween(before, System.currentTimeMillis());
+            });
+            assertThat(lines.stream().mapToLong(line -> Long.parseLong(line[1])).sum()).isEqualTo(40)
+                    .isEqualTo(outcome.answered());
+            assertThat(lines.stream().mapToDouble(line -> Double.parseDouble(line[3])).max().orElseThrow())
+                    .as("the 50 ms server queues 40 requests a second").isGreaterThan(500);
         } finally {
             oneAtATime.shutdownNow();
         }

@@ -67,6 +67,6 @@ class SteadyWindowTest {
     private static SteadyWindow.Sample sample(double seconds, long done, long cpuMillis) {
         long cpu = TimeUnit.MILLISECONDS.toNanos(cpuMillis);
         return new SteadyWindow.Sample((long) (seconds * SECOND), done,
-                new CpuClock.Reading(cpu, 0, Map.of(), Map.of(), Map.of(), Map.of()));
+                new CpuClock.Reading(cpu, 0, Map.of(), Map.of(), Map.of(), Map.of(), Map.of()));
     }
 }
