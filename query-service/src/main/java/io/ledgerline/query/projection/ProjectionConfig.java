@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -48,15 +47,6 @@ public record ProjectionConfig(
     public static final int RESTORE_MAX_POLL_RECORDS = 10_000;
     /** Bytes per partition per fetch of the restore consumer (the consumer's default: 1 MiB). */
     public static final int RESTORE_MAX_PARTITION_FETCH_BYTES = 8 * 1024 * 1024;
-    /**
-     * 10 ms: how long the projections' producer waits before it re-sends a batch the broker refused (the client's
-     * default: 100 ms). With transactions v2 the first batches of a transaction routinely meet the previous commit's
-     * markers still being written ({@code CONCURRENT_TRANSACTIONS}, then {@code OUT_OF_ORDER_SEQUENCE_NUMBER} for
-     * the batches behind them), and the next commit flushes the producer first, so the stream thread stood still for
-     * the whole backoff: every event in that window became visible over REST 100 ms or more late (the freshness p99,
-     * ADR 0038; the same race as the command processor's, ADR 0037).
-     */
-    public static final Duration PRODUCER_RETRY_BACKOFF = Duration.ofMillis(10);
 
     public ProjectionConfig {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -133,9 +123,9 @@ public record ProjectionConfig(
 
     /**
      * The Kafka Streams settings: {@link StreamsDefaults} (exactly-once v2, the dead-lettering exception handlers,
-     * a short producer linger), this configuration, the restore consumer's larger polls
-     * ({@link #RESTORE_MAX_POLL_RECORDS}, {@link #RESTORE_MAX_PARTITION_FETCH_BYTES}), the producer's short retry
-     * backoff ({@link #PRODUCER_RETRY_BACKOFF}), then {@link #streamsOverrides}.
+     * a short producer linger and retry backoff), this configuration, the restore consumer's larger polls
+     * ({@link #RESTORE_MAX_POLL_RECORDS}, {@link #RESTORE_MAX_PARTITION_FETCH_BYTES}), then
+     * {@link #streamsOverrides}.
      */
     public Properties streamsProperties() {
         Properties props = StreamsDefaults.properties(applicationId, bootstrapServers, commitInterval, streamThreads,
@@ -148,8 +138,6 @@ public record ProjectionConfig(
                 Integer.toString(RESTORE_MAX_POLL_RECORDS));
         props.put(StreamsConfig.restoreConsumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG),
                 Integer.toString(RESTORE_MAX_PARTITION_FETCH_BYTES));
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG),
-                Long.toString(PRODUCER_RETRY_BACKOFF.toMillis()));
         props.putAll(streamsOverrides);
         return props;
     }
