@@ -1,14 +1,13 @@
 package io.ledgerline.command.http;
 
+import io.ledgerline.web.JsonAccept;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.List;
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.method.support.ModelAndViewContainer;
@@ -49,30 +48,12 @@ final class AnswerWriter implements HandlerMethodReturnValueHandler {
         ResponseEntity<?> entity = (ResponseEntity<?>) returnValue;
         HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
         HttpServletResponse response = webRequest.getNativeResponse(HttpServletResponse.class);
-        refuseUnlessJsonAccepted(request.getHeader(HttpHeaders.ACCEPT));
+        JsonAccept.require(request.getHeader(HttpHeaders.ACCEPT));
         byte[] bytes = mapper.writeValueAsBytes(entity.getBody());
         response.setStatus(entity.getStatusCode().value());
         entity.getHeaders().forEach((name, values) -> values.forEach(value -> response.addHeader(name, value)));
         response.setContentType(JSON);
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-    }
-
-    private static void refuseUnlessJsonAccepted(String accept) throws HttpMediaTypeNotAcceptableException {
-        if (accept == null || accept.equals("*/*") || accept.equals(JSON)) {
-            return;
-        }
-        List<MediaType> accepted;
-        try {
-            accepted = MediaType.parseMediaTypes(accept);
-        } catch (IllegalArgumentException e) {
-            throw new HttpMediaTypeNotAcceptableException("could not parse Accept: " + e.getMessage());
-        }
-        for (MediaType type : accepted) {
-            if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-                return;
-            }
-        }
-        throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON));
     }
 }

@@ -1,12 +1,11 @@
 package io.ledgerline.query.http;
 
+import io.ledgerline.web.JsonAccept;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.util.List;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.method.support.ModelAndViewContainer;
@@ -46,7 +45,7 @@ final class AnswerWriter implements HandlerMethodReturnValueHandler {
         if (answer.body() instanceof byte[] relayed) {
             bytes = relayed;
         } else if (answer.body() != null) {
-            refuseUnlessJsonAccepted(request.getHeader(HttpHeaders.ACCEPT));
+            JsonAccept.require(request.getHeader(HttpHeaders.ACCEPT));
             bytes = mapper.writeValueAsBytes(answer.body());
             contentType = JSON;
         } else {
@@ -70,23 +69,5 @@ final class AnswerWriter implements HandlerMethodReturnValueHandler {
         }
         response.setContentLength(bytes.length);
         response.getOutputStream().write(bytes);
-    }
-
-    private static void refuseUnlessJsonAccepted(String accept) throws HttpMediaTypeNotAcceptableException {
-        if (accept == null || accept.equals("*/*") || accept.equals(JSON)) {
-            return;
-        }
-        List<MediaType> accepted;
-        try {
-            accepted = MediaType.parseMediaTypes(accept);
-        } catch (IllegalArgumentException e) {
-            throw new HttpMediaTypeNotAcceptableException("could not parse Accept: " + e.getMessage());
-        }
-        for (MediaType type : accepted) {
-            if (type.isCompatibleWith(MediaType.APPLICATION_JSON)) {
-                return;
-            }
-        }
-        throw new HttpMediaTypeNotAcceptableException(List.of(MediaType.APPLICATION_JSON));
     }
 }
