@@ -91,7 +91,8 @@ final class TransfersBenchmark implements Callable<Integer> {
 
     @Option(names = "--hop-sample", defaultValue = "0", paramLabel = "N",
             description = "Latency: follow every Nth timed transfer record by record and report where its time went, "
-                    + "hop by hop (two more consumers of every transfer topic in this JVM, which slow the run: for the shape of the hops, not the figures); 0: off (default: ${DEFAULT-VALUE}).")
+                    + "hop by hop (two more consumers of every transfer topic in this JVM, which slow the run: for "
+                    + "the shape of the hops, not the figures); 0: off (default: ${DEFAULT-VALUE}).")
     private int hopSample;
 
     @Option(names = "--no-resend-hold", description = "Let the saga's deadlines fire while the processor or the "
