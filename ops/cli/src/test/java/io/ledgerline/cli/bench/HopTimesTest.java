@@ -2,7 +2,7 @@ package io.ledgerline.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerline.cli.Await;
+import io.ledgerline.devkit.Await;
 import io.ledgerline.topics.LedgerHeaders;
 import io.ledgerline.topics.Topics;
 import java.nio.charset.StandardCharsets;

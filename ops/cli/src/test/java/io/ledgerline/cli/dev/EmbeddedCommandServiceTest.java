@@ -2,7 +2,7 @@ package io.ledgerline.cli.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerline.cli.Await;
+import io.ledgerline.devkit.Await;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

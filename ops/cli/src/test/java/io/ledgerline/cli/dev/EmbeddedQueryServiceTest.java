@@ -2,7 +2,7 @@ package io.ledgerline.cli.dev;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerline.cli.Await;
+import io.ledgerline.devkit.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

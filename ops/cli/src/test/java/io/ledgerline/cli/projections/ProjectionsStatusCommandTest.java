@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ledgerline.cli.Await;
 import io.ledgerline.cli.OpsFixture;
+import io.ledgerline.devkit.Await;
 import io.ledgerline.query.QueryServiceApplication;
 import io.ledgerline.query.versions.ControlCodec;
 import io.ledgerline.query.versions.ControlRecord;

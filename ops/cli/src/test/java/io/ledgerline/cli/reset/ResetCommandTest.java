@@ -2,8 +2,8 @@ package io.ledgerline.cli.reset;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ledgerline.cli.Await;
 import io.ledgerline.cli.OpsFixture;
+import io.ledgerline.devkit.Await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

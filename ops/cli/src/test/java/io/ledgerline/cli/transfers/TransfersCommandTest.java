@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ledgerline.cli.Await;
 import io.ledgerline.cli.OpsFixture;
 import io.ledgerline.command.saga.SagaStreams;
 import io.ledgerline.command.saga.SagaStreamsConfig;
 import io.ledgerline.command.saga.SagaTopology;
+import io.ledgerline.devkit.Await;
 import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
 import io.ledgerline.mapping.EventMapper;
 import io.ledgerline.message.EventEnvelope;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ledgerline.account.AccountEvent;
 import io.ledgerline.account.DeclineReason;
-import io.ledgerline.cli.Await;
 import io.ledgerline.cli.OpsFixture;
+import io.ledgerline.devkit.Await;
 import io.ledgerline.mapping.EventMapper;
 import io.ledgerline.message.EventEnvelope;
 import io.ledgerline.message.EventMetadata;

@@ -6,8 +6,9 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * Polls a condition until it holds, failing with what it waited for once the deadline has passed: the ops/cli tests'
- * {@code Await}, as devkit's tests have no Awaitility.
+ * For tests: polls a condition until it holds, failing with what it waited for once the deadline has passed. Used by
+ * devkit's and ops/cli's tests (neither has Awaitility); it lives beside {@code kafka.SharedEmbeddedKafka}, the other
+ * piece of test support here.
  */
 public final class Await {
 
