@@ -44,11 +44,18 @@ final class TransferPipeline implements AutoCloseable {
 
     /**
      * What to run: accounts, both applications' commit interval, the saga's policy, whether re-sends are held, any
-     * other Streams, {@code producer.*} or {@code consumer.*} setting of both applications, the longest wait per
-     * phase.
+     * other Streams, {@code producer.*} or {@code consumer.*} setting of both applications, then of the saga alone
+     * (over both's), the longest wait per phase.
      */
     record Settings(int accounts, Duration commitInterval, SagaConfig policy, boolean holdResends,
-            Map<String, Object> streamsOverrides, Duration timeout) {
+            Map<String, Object> streamsOverrides, Map<String, Object> sagaOverrides, Duration timeout) {
+
+        /** The saga's settings over both applications': a key in both is the saga's. */
+        Map<String, Object> sagaStreamsOverrides() {
+            Map<String, Object> overrides = new HashMap<>(streamsOverrides);
+            overrides.putAll(sagaOverrides);
+            return overrides;
+        }
     }
 
     private static final long FUNDING = 1_000_000_000_000L;
@@ -91,7 +98,7 @@ final class TransferPipeline implements AutoCloseable {
                 .withApplicationId(sagaId).withStateDir(stateDir())
                 .withSaga(settings.policy(), SagaStreamsConfig.DEFAULT_TICK_INTERVAL)
                 .withCommitInterval(settings.commitInterval())
-                .withStreamsOverrides(settings.streamsOverrides());
+                .withStreamsOverrides(settings.sagaStreamsOverrides());
         if (settings.holdResends()) {
             // As the command service runs it: deadlines wait while the processor or the saga has a backlog.
             sagaConfig = sagaConfig.withPipelineWatch(processorId, SagaStreamsConfig.DEFAULT_STALL_AFTER,

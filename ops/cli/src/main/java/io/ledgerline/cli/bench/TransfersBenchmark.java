@@ -85,6 +85,11 @@ final class TransfersBenchmark implements Callable<Integer> {
                     + "saga; repeatable.")
     private Map<String, String> streamsConfig = new LinkedHashMap<>();
 
+    @Option(names = "--saga-streams-config", paramLabel = "KEY=VALUE",
+            description = "A Kafka Streams, producer.* or consumer.* setting of the saga alone, over "
+                    + "--streams-config (e.g. commit.interval.ms=40); repeatable.")
+    private Map<String, String> sagaStreamsConfig = new LinkedHashMap<>();
+
     @Option(names = "--broker-config", paramLabel = "KEY=VALUE",
             description = "A server property of the embedded broker over its defaults; repeatable.")
     private Map<String, String> brokerConfig = new LinkedHashMap<>();
@@ -158,11 +163,12 @@ final class TransfersBenchmark implements Callable<Integer> {
         report.put("sagaInitialBackoffMs", policy.initialBackoff().toMillis());
         report.put("resendHold", !noResendHold);
         report.put("streamsConfig", streamsConfig);
+        report.put("sagaStreamsConfig", sagaStreamsConfig);
         report.put("brokerConfig", brokerConfig);
         try (BenchCluster cluster = bootstrapServer == null ? BenchCluster.embedded(partitions, brokerConfig)
                 : BenchCluster.external(bootstrapServer, registryUrl);
                 TransferPipeline pipeline = new TransferPipeline(cluster, new TransferPipeline.Settings(accounts,
-                        commitInterval, policy, !noResendHold, Map.copyOf(streamsConfig),
+                        commitInterval, policy, !noResendHold, Map.copyOf(streamsConfig), Map.copyOf(sagaStreamsConfig),
                         Duration.ofSeconds(timeoutSeconds)))) {
             report.put("cluster", cluster.embedded() ? "embedded, " + partitions + " partitions, RF 1"
                     : cluster.bootstrapServers());
@@ -393,6 +399,9 @@ final class TransfersBenchmark implements Callable<Integer> {
                         : "not held");
         if (!((Map<?, ?>) report.get("streamsConfig")).isEmpty()) {
             out.printf("streams settings of both applications: %s%n", report.get("streamsConfig"));
+        }
+        if (!((Map<?, ?>) report.get("sagaStreamsConfig")).isEmpty()) {
+            out.printf("streams settings of the saga: %s%n", report.get("sagaStreamsConfig"));
         }
         Map<String, Object> sat = (Map<String, Object>) report.get("saturation");
         if (sat != null) {
