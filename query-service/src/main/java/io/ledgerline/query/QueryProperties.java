@@ -87,6 +87,8 @@ public record QueryProperties(
      * @param pageSize        statement lines per page when the caller gives no {@code limit}
      * @param maxPageSize     the most a caller may ask for
      * @param maxActivityDays the longest activity range a caller may ask for, in days
+     * @param direct          whether a plain {@code GET /api/accounts/{id}} of a key this instance owns is answered
+     *                        before Spring MVC, by the same read (ADR 0042); off, every read goes through Spring MVC
      */
     public record Reads(
             @DefaultValue("2s") Duration defaultWait,
@@ -95,7 +97,8 @@ public record QueryProperties(
             @DefaultValue("10ms") Duration pollInterval,
             @DefaultValue("50") int pageSize,
             @DefaultValue("500") int maxPageSize,
-            @DefaultValue("366") int maxActivityDays) {
+            @DefaultValue("366") int maxActivityDays,
+            @DefaultValue("true") boolean direct) {
     }
 
     /**

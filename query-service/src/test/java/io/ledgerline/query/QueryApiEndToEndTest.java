@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ledgerline.account.AccountEvent;
 import io.ledgerline.account.DeclineReason;
 import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
+import io.ledgerline.query.http.DirectReadFilter;
+import io.ledgerline.query.http.Forwarder;
 import io.ledgerline.query.http.ReadModels;
 import io.ledgerline.query.projection.Ledger;
 import io.ledgerline.transfer.TransferEvent;
@@ -18,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -64,6 +72,9 @@ class QueryApiEndToEndTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    FilterRegistrationBean<DirectReadFilter> direct;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Ledger ledger = new Ledger().time(Instant.parse("2026-03-10T12:00:00Z"));
@@ -121,6 +132,114 @@ class QueryApiEndToEndTest {
     }
 
     @Test
+    void aPlainGet_isAnsweredBeforeSpringMvc_withTheSameStatusHeadersAndBytesAsTheController() throws Exception {
+        String account = "direct-" + run;
+        LOG.append(ledger.opened(account, "cus-" + run, "EUR", 1), ledger.deposited(account, 300, 2));
+        await("the account at version 2",
+                () -> get("/api/accounts/" + account + "?minVersion=2&waitMs=10000").statusCode() == 200);
+
+        for (String[] headers : List.of(new String[] {}, new String[] {"Accept", "application/json"},
+                new String[] {"Accept", "*/*"}, new String[] {"If-None-Match", "\"2\""},
+                new String[] {"If-None-Match", "\"1\""})) {
+            MockHttpServletResponse direct = directly(request("/api/accounts/" + account, headers));
+            MockHttpServletResponse mvc = throughSpringMvc(request("/api/accounts/" + account, headers));
+            assertThat(direct.getStatus()).as("status, %s", List.of(headers)).isEqualTo(mvc.getStatus());
+            assertThat(headersOf(direct)).as("headers, %s", List.of(headers)).isEqualTo(headersOf(mvc));
+            assertThat(direct.getContentAsByteArray()).as("bytes, %s", List.of(headers))
+                    .isEqualTo(mvc.getContentAsByteArray());
+        }
+        MockHttpServletResponse notModified = directly(request("/api/accounts/" + account, "If-None-Match", "\"2\""));
+        assertThat(notModified.getStatus()).isEqualTo(304);
+        assertThat(notModified.getHeader("ETag")).isEqualTo("\"2\"");
+        assertThat(notModified.getContentAsByteArray()).isEmpty();
+
+        // Over HTTP, as the controller answers a read that takes Spring MVC's path (it names a minVersion).
+        HttpResponse<String> plain = get("/api/accounts/" + account);
+        HttpResponse<String> controller = get("/api/accounts/" + account + "?minVersion=2");
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.body()).isEqualTo(controller.body());
+        for (String header : List.of("ETag", ReadModels.PROJECTION_VERSION, "Content-Type", "Content-Length")) {
+            assertThat(plain.headers().firstValue(header)).as(header).isPresent()
+                    .isEqualTo(controller.headers().firstValue(header));
+        }
+        Map<String, List<String>> plainHeaders = new TreeMap<>(plain.headers().map());
+        Map<String, List<String>> controllerHeaders = new TreeMap<>(controller.headers().map());
+        plainHeaders.remove("date");
+        controllerHeaders.remove("date");
+        assertThat(plainHeaders).isEqualTo(controllerHeaders);
+    }
+
+    @Test
+    void whatTheDirectPathDoesNotAnswerPlainly_goesOnToSpringMvc() throws Exception {
+        String account = "through-" + run;
+        LOG.append(ledger.opened(account, "cus-" + run, "EUR", 1));
+        await("the account's view", () -> get("/api/accounts/" + account).statusCode() == 200);
+        String path = "/api/accounts/" + account;
+
+        for (MockHttpServletRequest request : List.of(request("/api/accounts/nobody-" + run),
+                request(path + "?minVersion=1"), request(path, "Accept", "application/xml"),
+                request(path, "Accept", "application/json, text/plain"), request(path, Forwarder.FORWARDED, "true"),
+                request(path + "/statement"), request("/api/accounts/acc%2D" + run),
+                request("/api/accounts/" + account + ";v=1"), new MockHttpServletRequest("HEAD", path))) {
+            MockFilterChain chain = new MockFilterChain();
+            MockHttpServletResponse response = new MockHttpServletResponse();
+            direct.getFilter().doFilter(request, response, chain);
+            assertThat(chain.getRequest()).as("%s %s?%s %s", request.getMethod(), request.getRequestURI(),
+                    request.getQueryString(), request.getHeader("Accept")).isSameAs(request);
+            assertThat(response.isCommitted()).isFalse();
+        }
+        // And there they are answered as before: the 404 problem, 406, the minVersion read.
+        assertProblem(get("/api/accounts/nobody-" + run), 404, "/not-found");
+        assertThat(get(path, "Accept", "application/xml").statusCode()).isEqualTo(406);
+        assertThat(get(path + "?minVersion=1").statusCode()).isEqualTo(200);
+    }
+
+    private static MockHttpServletRequest request(String pathAndQuery, String... headers) {
+        int query = pathAndQuery.indexOf('?');
+        MockHttpServletRequest request = new MockHttpServletRequest("GET",
+                query < 0 ? pathAndQuery : pathAndQuery.substring(0, query));
+        if (query >= 0) {
+            request.setQueryString(pathAndQuery.substring(query + 1));
+            for (String parameter : pathAndQuery.substring(query + 1).split("&")) {
+                String[] pair = parameter.split("=", 2);
+                request.addParameter(pair[0], pair[1]);
+            }
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.addHeader(headers[i], headers[i + 1]);
+        }
+        return request;
+    }
+
+    /** Through the direct filter, which must answer by itself. */
+    private MockHttpServletResponse directly(MockHttpServletRequest request) throws Exception {
+        MockFilterChain chain = new MockFilterChain();
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        direct.getFilter().doFilter(request, response, chain);
+        assertThat(chain.getRequest()).as("went on to Spring MVC").isNull();
+        assertThat(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE))
+                .isEqualTo("/api/accounts/{id}");
+        return response;
+    }
+
+    /** Through Spring MVC's dispatcher and the controller, as before the direct path. */
+    private MockHttpServletResponse throughSpringMvc(MockHttpServletRequest request) throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        dispatcher.service(request, response);
+        assertThat(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE))
+                .isEqualTo("/api/accounts/{id}");
+        return response;
+    }
+
+    private static Map<String, List<String>> headersOf(MockHttpServletResponse response) {
+        Map<String, List<String>> headers = new TreeMap<>();
+        for (String name : response.getHeaderNames()) {
+            headers.put(name, response.getHeaders(name));
+        }
+        return headers;
+    }
+
+    @Test
     void answersOfOneRead_200_304_404_nameTheSameProjectionVersion_andOnlyThoseWithAVersionHaveAnEtag()
             throws Exception {
         String account = "hdr-" + run;
@@ -152,10 +271,15 @@ class QueryApiEndToEndTest {
         assertThat(get("/api/accounts/" + account, "If-None-Match", "\"1\"").statusCode()).isEqualTo(304);
         long notFound = timed("/api/accounts/{id}", "404");
         assertThat(get("/api/accounts/none-" + run).statusCode()).isEqualTo(404);
+        long plain = timed("/api/accounts/{id}", "200"); // answered before Spring MVC (ADR 0042)
+        assertThat(get("/api/accounts/" + account).statusCode()).isEqualTo(200);
+        await("the plain read's timer", () -> timed("/api/accounts/{id}", "200") > plain);
+        assertThat(timed("/api/accounts/{id}", "200")).isEqualTo(plain + 1);
         long waited = timed("/api/accounts/{id}", "200"); // answered stale after a wait: asynchronous
         assertThat(get("/api/accounts/" + account + "?minVersion=2&waitMs=200").statusCode()).isEqualTo(200);
 
         await("the timers", () -> timed("/api/accounts/{id}", "200") > waited);
+        assertThat(timed("/api/accounts/{id}", "200")).isEqualTo(waited + 1);
         assertThat(timed("/api/accounts/{id}", "304")).isEqualTo(notModified + 1);
         assertThat(timed("/api/accounts/{id}", "404")).isEqualTo(notFound + 1);
         assertThat(meters.find("http.server.requests").tag("uri", "/api/accounts/{id}").tag("status", "404")

@@ -3,28 +3,31 @@ package io.ledgerline.query.http;
 import io.ledgerline.web.JsonAccept;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.context.request.NativeWebRequest;
 import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes an {@link Answer} returned by a controller (at once or through a {@code CompletableFuture}) to the servlet
- * response: status, {@code ETag}, {@code Ledgerline-Projection-Version}, {@code Content-Length} and the JSON bytes, encoded by the application's
- * {@link JsonMapper} — the one Spring MVC's converter would use, so the JSON is the same. Spring MVC's message
- * converters, content negotiation and chunked output were about a third of a GET's request-thread CPU (ADR 0029).
- * What they did that matters here is done here: an {@code Accept} that excludes JSON is refused with 406.
+ * Writes an {@link Answer} to the servlet response, for a controller (at once or through a {@code CompletableFuture})
+ * and for {@link DirectReadFilter}, which answers before Spring MVC (ADR 0042), so both write the same bytes: status,
+ * {@code ETag}, {@code Ledgerline-Projection-Version}, {@code Content-Length} and the JSON bytes, encoded by the
+ * application's {@link JsonMapper} — the one Spring MVC's converter would use, so the JSON is the same. Spring MVC's
+ * message converters, content negotiation and chunked output were about a third of a GET's request-thread CPU
+ * (ADR 0029). What they did that matters here is done here: an {@code Accept} that excludes JSON is refused with 406.
  */
-final class AnswerWriter implements HandlerMethodReturnValueHandler {
+public final class AnswerWriter implements HandlerMethodReturnValueHandler {
 
     private static final String JSON = MediaType.APPLICATION_JSON_VALUE;
 
     private final JsonMapper mapper;
 
-    AnswerWriter(JsonMapper mapper) {
+    public AnswerWriter(JsonMapper mapper) {
         this.mapper = mapper;
     }
 
@@ -37,9 +40,16 @@ final class AnswerWriter implements HandlerMethodReturnValueHandler {
     public void handleReturnValue(Object returnValue, MethodParameter returnType,
             ModelAndViewContainer container, NativeWebRequest webRequest) throws Exception {
         container.setRequestHandled(true);
-        Answer answer = (Answer) returnValue;
-        HttpServletRequest request = webRequest.getNativeRequest(HttpServletRequest.class);
-        HttpServletResponse response = webRequest.getNativeResponse(HttpServletResponse.class);
+        write((Answer) returnValue, webRequest.getNativeRequest(HttpServletRequest.class),
+                webRequest.getNativeResponse(HttpServletResponse.class));
+    }
+
+    /**
+     * Writes {@code answer} to {@code response}; refuses (406, before writing anything) a body the request's
+     * {@code Accept} excludes.
+     */
+    public void write(Answer answer, HttpServletRequest request, HttpServletResponse response)
+            throws IOException, HttpMediaTypeNotAcceptableException {
         byte[] bytes;
         String contentType = answer.contentType();
         if (answer.body() instanceof byte[] relayed) {

@@ -50,15 +50,20 @@ class HttpConfiguration {
                 reads.maxActivityDays());
     }
 
+    @Bean
+    AnswerWriter answerWriter(JsonMapper mapper) {
+        return new AnswerWriter(mapper);
+    }
+
     /**
      * {@link AnswerWriter} goes first: Spring MVC would otherwise hand an {@link Answer} from a
      * {@code @RestController} to its {@code @ResponseBody} processor, which asks the message converters.
      */
     @Bean
-    SmartInitializingSingleton answersWrittenDirectly(RequestMappingHandlerAdapter adapter, JsonMapper mapper) {
+    SmartInitializingSingleton answersWrittenDirectly(RequestMappingHandlerAdapter adapter, AnswerWriter writer) {
         return () -> {
             List<HandlerMethodReturnValueHandler> handlers = new ArrayList<>();
-            handlers.add(new AnswerWriter(mapper));
+            handlers.add(writer);
             handlers.addAll(adapter.getReturnValueHandlers());
             adapter.setReturnValueHandlers(handlers);
         };

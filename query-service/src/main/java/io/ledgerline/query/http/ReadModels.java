@@ -147,6 +147,43 @@ public final class ReadModels {
     }
 
     /**
+     * The answer to {@code request} for {@code key} of {@code store} when it is local and immediate: this instance
+     * serves the store, owns the key's partition (an active task, not a standby copy), the request was not forwarded
+     * here, and {@code local} (which must not wait) answers without failing. Else null, having answered nothing: the caller then
+     * takes {@link #answer}, which looks again and forwards, waits or fails as it always does, so every failure is
+     * still mapped in one place ({@code ApiExceptionHandler}). For {@link DirectReadFilter} (ADR 0042).
+     */
+    public Answer answeredHere(String store, String key, HttpServletRequest request,
+            Function<Local, CompletableFuture<Answer>> local) {
+        if (request.getHeader(Forwarder.FORWARDED) != null) {
+            return null;
+        }
+        Projections projections = runner.serving(store).orElse(null);
+        if (projections == null) {
+            return null;
+        }
+        KafkaStreams.State state = projections.streams().state();
+        if (state != KafkaStreams.State.RUNNING && state != KafkaStreams.State.REBALANCING) {
+            return null;
+        }
+        Route route = projections.routes().route(store, key);
+        if (route == null || !route.active().equals(runner.self())) {
+            return null;
+        }
+        CompletableFuture<Answer> answer;
+        try {
+            answer = read(local, new Local(projections, route, false));
+        } catch (RuntimeException e) {
+            // A store that is not there (yet) or failed under the read: the full path answers it (503).
+            return null;
+        }
+        if (!answer.isDone() || answer.isCompletedExceptionally()) {
+            return null;
+        }
+        return answer.join();
+    }
+
+    /**
      * Runs {@code local}, its answer marked with the version read; a store that failed under it (closed, moved)
      * makes the routing look again next time.
      */
