@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -79,7 +80,12 @@ final class Freshness {
             thread.setDaemon(true);
             return thread;
         });
-        ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> new Connection(server));
+        Set<Connection> opened = ConcurrentHashMap.newKeySet();
+        ThreadLocal<Connection> connections = ThreadLocal.withInitial(() -> {
+            Connection connection = new Connection(server);
+            opened.add(connection);
+            return connection;
+        });
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10);
         long behind = 0;
         try {
@@ -121,6 +127,8 @@ final class Freshness {
             }
         } finally {
             pool.shutdownNow();
+            // Also ends a read still blocked on its socket after the drain timeout.
+            opened.forEach(Connection::close);
         }
         Map<Integer, Long> counted = new TreeMap<>();
         statuses.forEach((status, count) -> counted.put(status, count.sum()));
@@ -138,7 +146,7 @@ final class Freshness {
         private final InetSocketAddress server;
         private final ResponseParser parser = new ResponseParser();
         private final byte[] buffer = new byte[16 * 1024];
-        private Socket socket;
+        private volatile Socket socket;
 
         Connection(InetSocketAddress server) {
             this.server = server;
@@ -146,15 +154,17 @@ final class Freshness {
 
         Answer get(byte[] request) throws IOException {
             try {
-                if (socket == null) {
-                    socket = new Socket(server.getAddress(), server.getPort());
-                    socket.setTcpNoDelay(true);
-                    socket.setSoTimeout(REQUEST_TIMEOUT_MILLIS);
+                Socket open = socket;
+                if (open == null) {
+                    open = new Socket(server.getAddress(), server.getPort());
+                    open.setTcpNoDelay(true);
+                    open.setSoTimeout(REQUEST_TIMEOUT_MILLIS);
+                    socket = open;
                 }
-                OutputStream out = socket.getOutputStream();
+                OutputStream out = open.getOutputStream();
                 out.write(request);
                 out.flush();
-                return answer(socket.getInputStream());
+                return answer(open.getInputStream());
             } catch (IOException e) {
                 close();
                 throw e;
@@ -204,14 +214,15 @@ final class Freshness {
             return false;
         }
 
-        private void close() {
-            if (socket != null) {
+        void close() {
+            Socket open = socket;
+            socket = null;
+            if (open != null) {
                 try {
-                    socket.close();
+                    open.close();
                 } catch (IOException ignored) {
-                    // closing a broken connection: nothing more to do
+                    // closing a broken or finished connection: nothing more to do
                 }
-                socket = null;
             }
         }
     }
