@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -293,14 +294,13 @@ final class QueriesBenchmark implements Callable<Integer> {
     }
 
     private void freshness(BenchCluster cluster, int port, long[] versions) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (KafkaProducer<String, SpecificRecord> producer = producer(cluster)) {
             if (freshnessEvery < 1) {
                 throw new IllegalArgumentException("--freshness-every must be at least 1, was " + freshnessEvery);
             }
             CpuClock.Reading before = CpuClock.read();
             long started = System.nanoTime();
-            Freshness.Outcome outcome = new Freshness(client, "http://127.0.0.1:" + port, 4_000).run(freshnessRate,
+            Freshness.Outcome outcome = new Freshness(new InetSocketAddress("127.0.0.1", port), 256, 4_000).run(freshnessRate,
                     freshnessEvery, Duration.ofSeconds(5), Duration.ofSeconds(durationSeconds), n -> {
                         int account = (int) (n % accounts);
                         long version = ++versions[account];
@@ -322,6 +322,11 @@ final class QueriesBenchmark implements Callable<Integer> {
                     latencies.getValueAtPercentile(99) / 1e6, latencies.getValueAtPercentile(99.9) / 1e6,
                     latencies.getMaxValue() / 1e6, outcome.senderBehindNanos() / 1e6,
                     100.0 * used.processNanos() / elapsed);
+            // The event rate is fixed, so CPU per event says what the phase costs whatever else the machine runs;
+            // by thread group it says which part (ADR 0043).
+            System.out.printf(Locale.ROOT, "freshness: this JVM's CPU per event appended %.1f µs, by threads (µs): "
+                    + "%s; load average %.2f%n", used.processNanos() / 1e3 / Math.max(1, outcome.appended()),
+                    used.microsPerOperation(Math.max(1, outcome.appended())), loadAverage());
         }
     }
 
