@@ -60,6 +60,31 @@ class CommandProcessorConfigTest {
                 .containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "100");
     }
 
+    /** ADR 0045: the producer's batches wait for the commit, which flushes them, and hold a commit's worth. */
+    @Test
+    void theProcessorsProducerLingersUntilTheCommit_withinBounds_unlessOverridden() {
+        Map<String, Object> producer = new StreamsConfig(CommandProcessorConfig.defaults("k:9092", "mock://x")
+                .streamsProperties()).getProducerConfigs("client");
+        assertThat(producer).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "20")
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
+
+        assertThat(lingerWithCommitInterval(Duration.ofMillis(100))).isEqualTo("100");
+        assertThat(lingerWithCommitInterval(Duration.ofSeconds(5))).isEqualTo("1000");
+        assertThat(lingerWithCommitInterval(Duration.ZERO)).isEqualTo("5");
+
+        String key = StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG);
+        Properties overridden = CommandProcessorConfig.defaults("k:9092", "mock://x")
+                .withStreamsOverrides(Map.of(key, "5")).streamsProperties();
+        assertThat(new StreamsConfig(overridden).getProducerConfigs("client"))
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "5");
+    }
+
+    private static Object lingerWithCommitInterval(Duration interval) {
+        Properties props = CommandProcessorConfig.defaults("k:9092", "mock://x").withCommitInterval(interval)
+                .streamsProperties();
+        return new StreamsConfig(props).getProducerConfigs("client").get(ProducerConfig.LINGER_MS_CONFIG);
+    }
+
     @Test
     void nonsenseIsRefused() {
         CommandProcessorConfig defaults = CommandProcessorConfig.defaults("k:9092", "mock://x");
