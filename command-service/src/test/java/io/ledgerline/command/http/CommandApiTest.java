@@ -9,6 +9,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -31,6 +32,7 @@ import io.ledgerline.transfer.TransferCommand;
 import io.ledgerline.web.ProblemType;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -323,6 +325,50 @@ class CommandApiTest {
                 .content("{\"reason\":\"cleared\"}")).andExpect(status().isOk());
         mvc.perform(post("/api/accounts/acc-1/close")).andExpect(status().isOk())
                 .andExpect(jsonPath("$.version").value(2));
+    }
+
+    @Test
+    void givenJsonInUtf8OrLatin1_whenDeposit_thenTheTextIsReadInTheDeclaredCharset() throws Exception {
+        answer(OutcomeCode.ACCEPTED, 2L, null);
+        String body = "{\"amount\":5,\"reference\":\"caf\u00e9\"}";
+
+        mvc.perform(post("/api/accounts/acc-1/deposits").contentType("application/json;charset=UTF-8")
+                .content(body.getBytes(StandardCharsets.UTF_8))).andExpect(status().isOk());
+        mvc.perform(post("/api/accounts/acc-1/deposits").contentType("application/json; charset=ISO-8859-1")
+                .content(body.getBytes(StandardCharsets.ISO_8859_1))).andExpect(status().isOk());
+
+        ArgumentCaptor<CommandEnvelope> sent = ArgumentCaptor.forClass(CommandEnvelope.class);
+        verify(gateway, times(2)).send(sent.capture(), anyString(), any());
+        assertThat(sent.getAllValues()).extracting(CommandEnvelope::command).containsOnly(
+                new AccountCommand.DepositMoney("acc-1", 5, "caf\u00e9"));
+    }
+
+    @Test
+    void givenNullBody_whenDeposit_then400MalformedButNoReasonIsFineForFreeze() throws Exception {
+        answer(OutcomeCode.ACCEPTED, 2L, null);
+
+        problem(deposit("acc-1", "null"), 400, "malformed-request")
+                .andExpect(jsonPath("$.detail").value(
+                        "the request body is missing or is not valid JSON of the expected shape"));
+        mvc.perform(post("/api/accounts/acc-1/freeze").contentType(MediaType.APPLICATION_JSON).content("null"))
+                .andExpect(status().isOk());
+        assertThat(sent().command()).isEqualTo(new AccountCommand.FreezeAccount("acc-1", null));
+    }
+
+    @Test
+    void givenSeveralInvalidFields_whenOpenOrFreeze_then400ListingEachWithItsMessage() throws Exception {
+        problem(post("/api/accounts").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"customerId\":\"c\",\"currency\":\"eur\",\"holderName\":\" \"}"), 400, "validation")
+                .andExpect(jsonPath("$.errors.length()").value(2))
+                .andExpect(jsonPath("$.errors[?(@.field == 'currency')].message")
+                        .value("must be 3 upper-case letters (ISO-4217)"))
+                .andExpect(jsonPath("$.errors[?(@.field == 'holderName')]").exists());
+        problem(withdraw("{\"amount\":0}"), 400, "validation")
+                .andExpect(jsonPath("$.detail").value("amount must be greater than 0"));
+        problem(post("/api/accounts/acc-1/freeze").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"reason\":\"a\\u0007b\"}"), 400, "validation")
+                .andExpect(jsonPath("$.errors[0].field").value("reason"));
+        verify(gateway, never()).send(any(), anyString(), any());
     }
 
     @Test
