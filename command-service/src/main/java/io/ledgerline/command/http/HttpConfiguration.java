@@ -10,7 +10,6 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
-import jakarta.validation.Validator;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +34,6 @@ import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
-import org.springframework.web.servlet.mvc.method.annotation.RequestResponseBodyMethodProcessor;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
@@ -87,22 +85,12 @@ public class HttpConfiguration implements WebMvcConfigurer {
     }
 
     /**
-     * {@link CommandBodyReader} and {@link AnswerWriter} go first: Spring MVC would otherwise hand a command's
-     * {@code @RequestBody} to its {@code RequestResponseBodyMethodProcessor} and its {@code ResponseEntity} to its
-     * {@code HttpEntityMethodProcessor}, which ask the message converters (ADR 0039, 0044). The reader hands what it
-     * does not read to the processor it goes before.
+     * {@link AnswerWriter} goes first: Spring MVC would otherwise hand a command's {@code ResponseEntity} to its
+     * {@code HttpEntityMethodProcessor}, which asks the message converters (ADR 0039).
      */
     @Bean
-    SmartInitializingSingleton commandsWithoutConverters(RequestMappingHandlerAdapter adapter, JsonMapper mapper,
-            Validator validator) {
+    SmartInitializingSingleton answersWrittenDirectly(RequestMappingHandlerAdapter adapter, JsonMapper mapper) {
         return () -> {
-            HandlerMethodArgumentResolver springBody = adapter.getArgumentResolvers().stream()
-                    .filter(RequestResponseBodyMethodProcessor.class::isInstance).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("Spring MVC has no @RequestBody resolver"));
-            List<HandlerMethodArgumentResolver> resolvers = new ArrayList<>();
-            resolvers.add(new CommandBodyReader(mapper, validator, springBody));
-            resolvers.addAll(adapter.getArgumentResolvers());
-            adapter.setArgumentResolvers(resolvers);
             List<HandlerMethodReturnValueHandler> handlers = new ArrayList<>();
             handlers.add(new AnswerWriter(mapper));
             handlers.addAll(adapter.getReturnValueHandlers());
