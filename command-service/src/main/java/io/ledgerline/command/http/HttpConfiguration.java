@@ -5,13 +5,13 @@ import io.ledgerline.command.processing.ProcessedOutcomes;
 import io.ledgerline.command.status.CommandStatusLookup;
 import io.ledgerline.command.status.PeerOutcomes;
 import io.ledgerline.web.ApiMappingsFirstConfiguration;
+import io.ledgerline.web.HandlersFirst;
 import io.ledgerline.web.RequestTimerConfiguration;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
@@ -90,12 +89,7 @@ public class HttpConfiguration implements WebMvcConfigurer {
      */
     @Bean
     SmartInitializingSingleton answersWrittenDirectly(RequestMappingHandlerAdapter adapter, JsonMapper mapper) {
-        return () -> {
-            List<HandlerMethodReturnValueHandler> handlers = new ArrayList<>();
-            handlers.add(new AnswerWriter(mapper));
-            handlers.addAll(adapter.getReturnValueHandlers());
-            adapter.setReturnValueHandlers(handlers);
-        };
+        return HandlersFirst.returnValues(adapter, new AnswerWriter(mapper));
     }
 
     /** Without a processor in this process (or in a web-layer test) only what this instance sent is known. */

@@ -3,17 +3,14 @@ package io.ledgerline.query.http;
 import io.ledgerline.query.ProjectionsRunner;
 import io.ledgerline.query.QueryProperties;
 import io.ledgerline.web.ApiMappingsFirstConfiguration;
+import io.ledgerline.web.HandlersFirst;
 import io.ledgerline.web.RequestTimerConfiguration;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.convert.ConversionService;
-import org.springframework.web.method.support.HandlerMethodArgumentResolver;
-import org.springframework.web.method.support.HandlerMethodReturnValueHandler;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerAdapter;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -61,12 +58,7 @@ class HttpConfiguration {
      */
     @Bean
     SmartInitializingSingleton answersWrittenDirectly(RequestMappingHandlerAdapter adapter, AnswerWriter writer) {
-        return () -> {
-            List<HandlerMethodReturnValueHandler> handlers = new ArrayList<>();
-            handlers.add(writer);
-            handlers.addAll(adapter.getReturnValueHandlers());
-            adapter.setReturnValueHandlers(handlers);
-        };
+        return HandlersFirst.returnValues(adapter, writer);
     }
 
     /**
@@ -76,11 +68,6 @@ class HttpConfiguration {
     @Bean
     SmartInitializingSingleton readAfterParameters(RequestMappingHandlerAdapter adapter,
             @Qualifier("mvcConversionService") ConversionService conversions) {
-        return () -> {
-            List<HandlerMethodArgumentResolver> resolvers = new ArrayList<>();
-            resolvers.add(new ReadAfter.Resolver(conversions));
-            resolvers.addAll(adapter.getArgumentResolvers());
-            adapter.setArgumentResolvers(resolvers);
-        };
+        return HandlersFirst.arguments(adapter, new ReadAfter.Resolver(conversions));
     }
 }
