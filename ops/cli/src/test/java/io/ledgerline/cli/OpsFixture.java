@@ -1,5 +1,7 @@
 package io.ledgerline.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.ledgerline.avro.event.AccountOpened;
 import io.ledgerline.avro.event.MoneyDeposited;
 import io.ledgerline.devkit.kafka.SharedEmbeddedKafka;
@@ -23,10 +25,14 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -95,6 +101,25 @@ public final class OpsFixture {
                     .forEach((partition, info) -> ends.put(partition, info.offset()));
             return ends;
         }
+    }
+
+    /** Every committed record of {@code topic}, up to its end offsets as they are now. */
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(String topic) throws Exception {
+        Map<TopicPartition, Long> ends = endOffsets(topic);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(ends.keySet());
+            consumer.seekToBeginning(ends.keySet());
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
+                assertThat(System.nanoTime()).as("read %s within %s", topic, WAIT).isLessThan(deadline);
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
     }
 
     /**

@@ -9,22 +9,16 @@ import io.ledgerline.serde.AvroSerializer;
 import io.ledgerline.streams.DeadLetters;
 import io.ledgerline.topics.LedgerHeaders;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,7 +113,7 @@ class DlqCommandTest {
         assertThat(first.out()).contains("0:0 -> " + source + " REDRIVEN");
         assertThat(second.exit()).as(second.err()).isZero();
         assertThat(second.out()).contains("0:0 -> " + source + " ALREADY_REDRIVEN");
-        List<ConsumerRecord<byte[], byte[]>> sent = readAll(source);
+        List<ConsumerRecord<byte[], byte[]>> sent = OpsFixture.readCommitted(source);
         assertThat(sent).singleElement().satisfies(record -> {
             assertThat(record.partition()).as("the partition it was read from").isEqualTo(2);
             assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("acc-7");
@@ -137,25 +131,6 @@ class DlqCommandTest {
         assertThat(run.exit()).as(run.err()).isZero();
         assertThat(run.out()).contains("0:1 -> " + source + " WOULD_REDRIVE");
         assertThat(OpsFixture.endOffsets(source).values()).containsOnly(0L);
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic) throws Exception {
-        Map<TopicPartition, Long> ends = OpsFixture.endOffsets(topic);
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, OpsFixture.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.GROUP_ID_CONFIG, "dlq-test-" + UUID.randomUUID()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(ends.keySet());
-            consumer.seekToBeginning(ends.keySet());
-            long deadline = System.nanoTime() + OpsFixture.WAIT.toNanos();
-            while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                assertThat(System.nanoTime()).as("read %s within %s", topic, OpsFixture.WAIT).isLessThan(deadline);
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String name) {

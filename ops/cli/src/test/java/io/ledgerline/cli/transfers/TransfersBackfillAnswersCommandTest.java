@@ -16,20 +16,14 @@ import io.ledgerline.topics.Topics;
 import io.ledgerline.transfer.TransferEvent.TransferCompleted;
 import io.ledgerline.transfer.TransferEvent.TransferRequested;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
@@ -136,25 +130,10 @@ class TransfersBackfillAnswersCommandTest {
         return readAll(Topics.EVENTS.name(), accountId);
     }
 
+    /** The committed records of {@code topic} with key {@code key}. */
     private static List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String key) throws Exception {
-        Map<TopicPartition, Long> ends = OpsFixture.endOffsets(topic);
-        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, OpsFixture.bootstrapServers(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.assign(ends.keySet());
-            consumer.seekToBeginning(ends.keySet());
-            long deadline = System.nanoTime() + OpsFixture.WAIT.toNanos();
-            while (ends.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                assertThat(System.nanoTime()).as("read %s within %s", topic, OpsFixture.WAIT).isLessThan(deadline);
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (record.key() != null && key.equals(new String(record.key(), StandardCharsets.UTF_8))) {
-                        records.add(record);
-                    }
-                }
-            }
-        }
-        return records;
+        return OpsFixture.readCommitted(topic).stream()
+                .filter(record -> record.key() != null && key.equals(new String(record.key(), StandardCharsets.UTF_8)))
+                .toList();
     }
 }
