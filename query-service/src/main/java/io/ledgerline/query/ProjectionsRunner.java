@@ -81,6 +81,7 @@ public final class ProjectionsRunner implements ApplicationListener<WebServerIni
                 .withStreamThreads(settings.streamThreads())
                 .withStandbyReplicas(settings.standbyReplicas())
                 .withActivityRetention(settings.activityRetention())
+                .withViewCopyEntries(settings.viewCopyEntries())
                 .withApplicationServer(self.host() + ":" + self.port())
                 .withStreamsOverrides(overrides);
         config = settings.stateDir() == null ? base : base.withStateDir(settings.stateDir());

@@ -64,6 +64,8 @@ public record QueryProperties(
      * @param controlTopic      the topic of projection versions and read routing (ADR 0021); unset for
      *                          {@code ledger.projection-control} (another name keeps several ledgers, or tests, on
      *                          one cluster apart)
+     * @param viewCopyEntries   account views the active tasks keep in memory, in all, for reads without the store's
+     *                          lock (ADR 0048; ~450 bytes each); 0 keeps none: every read goes to the store
      */
     public record Projections(
             @DefaultValue("ledgerline-projections-v1") String applicationId,
@@ -73,7 +75,8 @@ public record QueryProperties(
             @DefaultValue("0") int standbyReplicas,
             @DefaultValue("400d") Duration activityRetention,
             @DefaultValue("30s") Duration closeTimeout,
-            String controlTopic) {
+            String controlTopic,
+            @DefaultValue("100000") int viewCopyEntries) {
     }
 
     /**

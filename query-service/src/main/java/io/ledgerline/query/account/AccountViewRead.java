@@ -5,17 +5,21 @@ import io.ledgerline.query.http.Answers;
 import io.ledgerline.query.http.NotFoundException;
 import io.ledgerline.query.http.ReadModels;
 import io.ledgerline.query.http.Waits;
+import io.ledgerline.query.projection.StoreCopy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The one read of an account view from a local store, behind both ways a GET reaches it: the controller (any request)
+ * The one read of an account view from this instance, behind both ways a GET reaches it: the controller (any request)
  * and the direct filter (a plain GET answered before Spring MVC, ADR 0042). What a caller gets is described on
- * {@link AccountController}.
+ * {@link AccountController}. An account this instance owns is read from the task's in-memory copy of its views when it
+ * is there (no lock; a miss reads the store and offers the view to the copy), a standby's from its store (ADR 0048):
+ * the copy holds what the store holds, written by the projector right after each put, so the answer is the same.
  */
 final class AccountViewRead {
 
@@ -44,7 +48,10 @@ final class AccountViewRead {
             HttpServletRequest request) {
         return local -> {
             var views = local.<AccountView>keyValue(AccountProjector.STORE);
-            return waits.until(() -> Optional.ofNullable(views.get(id)),
+            StoreCopy<AccountView> copy = local.copy(AccountProjector.STORE);
+            // The owner's copy first, without the store's lock (ADR 0048); a standby, or no copy, reads the store.
+            Supplier<AccountView> read = copy == null ? () -> views.get(id) : () -> copy.read(id, views::get);
+            return waits.until(() -> Optional.ofNullable(read.get()),
                             view -> view.isPresent() && view.get().version() >= wanted, wait,
                             local.changes(AccountProjector.STORE, id))
                     .thenApply(found -> {

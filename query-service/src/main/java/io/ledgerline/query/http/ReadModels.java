@@ -3,6 +3,7 @@ package io.ledgerline.query.http;
 import io.ledgerline.query.ProjectionsRunner;
 import io.ledgerline.query.projection.Projections;
 import io.ledgerline.query.projection.Route;
+import io.ledgerline.query.projection.StoreCopy;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -68,6 +69,15 @@ public final class ReadModels {
 
         public <V> ReadOnlyWindowStore<String, V> window(String store) {
             return store(store, QueryableStoreTypes.windowStore());
+        }
+
+        /**
+         * The owner's in-memory copy of this partition of {@code store} (ADR 0048), read without the store's lock;
+         * null on a standby copy (read from its store, marked stale), when copies are off, or while the task does not
+         * run here.
+         */
+        public <V> StoreCopy<V> copy(String store) {
+            return standby ? null : projections.copies().of(store, route.partition());
         }
 
         public boolean stale() {

@@ -25,11 +25,13 @@ import org.apache.kafka.streams.StreamsConfig;
  * @param activityRetention how long daily activity is kept, in record time
  * @param applicationServer this instance's {@code host:port} for the other instances (null when alone)
  * @param streamsOverrides  any other Streams, consumer or producer setting; applied last, so it wins
+ * @param viewCopyEntries   keys the active tasks' in-memory copies of the account views may hold in all, read without
+ *                          the store's lock (ADR 0048; {@link #DEFAULT_VIEW_COPY_ENTRIES}); 0 keeps no copies
  */
 public record ProjectionConfig(
         String applicationId, String bootstrapServers, String schemaRegistryUrl, Map<String, String> registryClient,
         Duration commitInterval, int streamThreads, int standbyReplicas, Path stateDir, Duration activityRetention,
-        String applicationServer, Map<String, Object> streamsOverrides) {
+        String applicationServer, Map<String, Object> streamsOverrides, int viewCopyEntries) {
 
     public static final String DEFAULT_APPLICATION_ID = "ledgerline-projections-v1";
     /**
@@ -47,6 +49,11 @@ public record ProjectionConfig(
     public static final int RESTORE_MAX_POLL_RECORDS = 10_000;
     /** Bytes per partition per fetch of the restore consumer (the consumer's default: 1 MiB). */
     public static final int RESTORE_MAX_PARTITION_FETCH_BYTES = 8 * 1024 * 1024;
+    /**
+     * 100,000 account views, about 45 MB of heap at ~450 bytes each (ADR 0048): every account of an instance up to
+     * that many is read without the store's lock; beyond it the rest are read from the store, as before.
+     */
+    public static final int DEFAULT_VIEW_COPY_ENTRIES = 100_000;
 
     public ProjectionConfig {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -65,6 +72,9 @@ public record ProjectionConfig(
         if (standbyReplicas < 0) {
             throw new IllegalArgumentException("standbyReplicas must not be negative, was " + standbyReplicas);
         }
+        if (viewCopyEntries < 0) {
+            throw new IllegalArgumentException("viewCopyEntries must not be negative, was " + viewCopyEntries);
+        }
         if (activityRetention.compareTo(Duration.ofDays(1)) < 0) {
             throw new IllegalArgumentException("activityRetention must be at least one day (one window), was "
                     + activityRetention);
@@ -73,52 +83,68 @@ public record ProjectionConfig(
 
     public static ProjectionConfig defaults(String bootstrapServers, String schemaRegistryUrl) {
         return new ProjectionConfig(DEFAULT_APPLICATION_ID, bootstrapServers, schemaRegistryUrl, Map.of(),
-                DEFAULT_COMMIT_INTERVAL, 1, 0, null, DEFAULT_ACTIVITY_RETENTION, null, Map.of());
+                DEFAULT_COMMIT_INTERVAL, 1, 0, null, DEFAULT_ACTIVITY_RETENTION, null, Map.of(),
+                DEFAULT_VIEW_COPY_ENTRIES);
     }
 
     public ProjectionConfig withApplicationId(String id) {
         return new ProjectionConfig(id, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
-                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides);
+                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides,
+                viewCopyEntries);
     }
 
     public ProjectionConfig withRegistryClient(Map<String, String> settings) {
         return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, settings, commitInterval,
-                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides);
+                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides,
+                viewCopyEntries);
     }
 
     public ProjectionConfig withCommitInterval(Duration interval) {
         return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, interval,
-                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides);
+                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides,
+                viewCopyEntries);
     }
 
     public ProjectionConfig withStreamThreads(int threads) {
         return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
-                threads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides);
+                threads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides,
+                viewCopyEntries);
     }
 
     public ProjectionConfig withStandbyReplicas(int replicas) {
         return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
-                streamThreads, replicas, stateDir, activityRetention, applicationServer, streamsOverrides);
+                streamThreads, replicas, stateDir, activityRetention, applicationServer, streamsOverrides,
+                viewCopyEntries);
     }
 
     public ProjectionConfig withStateDir(Path dir) {
         return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
-                streamThreads, standbyReplicas, dir, activityRetention, applicationServer, streamsOverrides);
+                streamThreads, standbyReplicas, dir, activityRetention, applicationServer, streamsOverrides,
+                viewCopyEntries);
     }
 
     public ProjectionConfig withActivityRetention(Duration retention) {
         return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
-                streamThreads, standbyReplicas, stateDir, retention, applicationServer, streamsOverrides);
+                streamThreads, standbyReplicas, stateDir, retention, applicationServer, streamsOverrides,
+                viewCopyEntries);
     }
 
     public ProjectionConfig withApplicationServer(String hostAndPort) {
         return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
-                streamThreads, standbyReplicas, stateDir, activityRetention, hostAndPort, streamsOverrides);
+                streamThreads, standbyReplicas, stateDir, activityRetention, hostAndPort, streamsOverrides,
+                viewCopyEntries);
     }
 
     public ProjectionConfig withStreamsOverrides(Map<String, Object> overrides) {
         return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
-                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, overrides);
+                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, overrides,
+                viewCopyEntries);
+    }
+
+    public ProjectionConfig withViewCopyEntries(int entries) {
+        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
+                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides,
+                entries);
     }
 
     /**

@@ -51,17 +51,19 @@ public final class ProjectionTopology {
     }
 
     /** The topology with a registry client built from the configuration. */
-    public static Topology build(ProjectionConfig config, ProjectionHealth health, StoreWrites writes) {
-        return build(config, health, writes,
+    public static Topology build(ProjectionConfig config, ProjectionHealth health, StoreWrites writes,
+            StoreCopies copies) {
+        return build(config, health, writes, copies,
                 SchemaRegistryClients.create(config.schemaRegistryUrl(), config.registryClient()));
     }
 
     /**
      * The topology reading schemas through {@code registry}; it registers none. The account and transfer views tell
-     * {@code writes} about each key they write (read-your-writes waits).
+     * {@code writes} about each key they write (read-your-writes waits); the account view keeps its tasks' copies in
+     * {@code copies} (ADR 0048).
      */
     public static Topology build(ProjectionConfig config, ProjectionHealth health, StoreWrites writes,
-            SchemaRegistryClient registry) {
+            StoreCopies copies, SchemaRegistryClient registry) {
         var events = Topics.EVENTS.valueSerde(registry, false);
         StreamsBuilder builder = new StreamsBuilder();
         addStores(builder, config.activityRetention());
@@ -82,10 +84,12 @@ public final class ProjectionTopology {
                 .filter((key, value) -> value instanceof Decoded.Event, Named.as("events-only"))
                 .mapValues(value -> ((Decoded.Event) value).envelope(), Named.as("envelopes"));
 
-        // Account view: applies the next version of each account, forwards what it applied.
+        // Account view: applies the next version of each account (in the store and the task's copy), forwards what
+        // it applied.
         KStream<String, AccountChange> changes = ledger
                 .filter((key, envelope) -> envelope.event() instanceof AccountEvent, Named.as("account-events"))
-                .process(() -> new AccountProjector(health, writes), Named.as(AccountProjector.NAME), AccountProjector.STORE);
+                .process(() -> new AccountProjector(health, writes, copies), Named.as(AccountProjector.NAME),
+                        AccountProjector.STORE);
         // Statement and daily activity: in the account's own task.
         changes.process(StatementProjector::new, Named.as("statement"), StatementProjector.STORE);
         changes.process(ActivityProjector::new, Named.as("daily-activity"), ActivityProjector.STORE);

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The running projections: the {@link ProjectionTopology} under {@link ProjectionConfig#streamsProperties()}, with a
  * {@link ReplaceThreadHandler}, the duplicate and gap counts ({@link ProjectionHealth}), whether local stores are
  * still restoring, where each store partition lives ({@link RoutingTable}) and who waits for which write
- * ({@link StoreWrites}). The caller starts and closes it.
+ * ({@link StoreWrites}) and the copies of the account views its tasks keep ({@link StoreCopies}). The caller starts and closes it.
  */
 public final class Projections implements AutoCloseable {
 
@@ -27,6 +27,7 @@ public final class Projections implements AutoCloseable {
     private final KafkaStreams streams;
     private final ProjectionHealth health;
     private final StoreWrites writes = new StoreWrites();
+    private final StoreCopies copies;
     private final RoutingTable routes;
     private final RestoreTracker restores = new RestoreTracker();
     private final ReplaceThreadHandler threadFailures = new ReplaceThreadHandler();
@@ -37,11 +38,12 @@ public final class Projections implements AutoCloseable {
     private Projections(ProjectionConfig config, Duration closeTimeout) {
         this.applicationId = config.applicationId();
         this.health = new ProjectionHealth();
+        this.copies = new StoreCopies(config.viewCopyEntries());
         this.closeTimeout = closeTimeout;
         Properties properties = config.streamsProperties();
         this.stateDir = Path.of(new StreamsConfig(properties).getString(StreamsConfig.STATE_DIR_CONFIG))
                 .resolve(config.applicationId());
-        this.streams = new KafkaStreams(ProjectionTopology.build(config, health, writes), properties);
+        this.streams = new KafkaStreams(ProjectionTopology.build(config, health, writes, copies), properties);
         this.routes = new RoutingTable(streams);
         streams.setStateListener(routes);
         streams.setUncaughtExceptionHandler(threadFailures);
@@ -72,6 +74,11 @@ public final class Projections implements AutoCloseable {
 
     public StoreWrites writes() {
         return writes;
+    }
+
+    /** The active tasks' in-memory copies of their account views, read without the store's lock (ADR 0048). */
+    public StoreCopies copies() {
+        return copies;
     }
 
     public ProjectionHealth health() {

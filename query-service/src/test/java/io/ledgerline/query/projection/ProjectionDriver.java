@@ -34,15 +34,22 @@ public final class ProjectionDriver implements AutoCloseable {
     final SchemaRegistryClient registry = InMemorySchemaRegistry.forScope(scope);
     final ProjectionHealth health = new ProjectionHealth();
     private final StoreWrites writes = new StoreWrites();
+    private final StoreCopies copies;
     final TopologyTestDriver driver;
     private final Serializer<SpecificRecord> events = Topics.EVENTS.valueSerde(registry, true).serializer();
     private final TestInputTopic<byte[], byte[]> input;
     private final TestOutputTopic<byte[], byte[]> deadLetters;
 
     public ProjectionDriver(Path stateDir) {
+        this(stateDir, new StoreCopies(ProjectionConfig.DEFAULT_VIEW_COPY_ENTRIES));
+    }
+
+    /** A driver whose account view keeps its copies in {@code copies} (which may outlive it, as a task's do). */
+    public ProjectionDriver(Path stateDir, StoreCopies copies) {
+        this.copies = copies;
         ProjectionConfig config = ProjectionConfig.defaults("unused:9092", InMemorySchemaRegistry.MOCK_URL_PREFIX + scope)
                 .withApplicationId("projection-test").withStateDir(stateDir);
-        driver = new TopologyTestDriver(ProjectionTopology.build(config, health, writes, registry),
+        driver = new TopologyTestDriver(ProjectionTopology.build(config, health, writes, copies, registry),
                 config.streamsProperties(), WALL_CLOCK);
         input = driver.createInputTopic(Topics.EVENTS.name(), new ByteArraySerializer(), new ByteArraySerializer());
         deadLetters = driver.createOutputTopic(Topics.DEAD_LETTERS.name(), new ByteArrayDeserializer(),
@@ -78,6 +85,11 @@ public final class ProjectionDriver implements AutoCloseable {
     /** Who hears of the account and transfer views' writes. */
     public StoreWrites writes() {
         return writes;
+    }
+
+    /** The account view's in-memory copies (ADR 0048). */
+    public StoreCopies copies() {
+        return copies;
     }
 
     public <V> KeyValueStore<String, V> store(String name) {
