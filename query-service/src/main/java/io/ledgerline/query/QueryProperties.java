@@ -65,7 +65,7 @@ public record QueryProperties(
      *                          {@code ledger.projection-control} (another name keeps several ledgers, or tests, on
      *                          one cluster apart)
      * @param viewCopyEntries   account views the active tasks keep in memory, in all, for reads without the store's
-     *                          lock (ADR 0048; ~450 bytes each); 0 keeps none: every read goes to the store
+     *                          lock (ADR 0048; ~350 bytes each); 0 keeps none: every read goes to the store
      */
     public record Projections(
             @DefaultValue("ledgerline-projections-v1") String applicationId,

@@ -50,7 +50,7 @@ public record ProjectionConfig(
     /** Bytes per partition per fetch of the restore consumer (the consumer's default: 1 MiB). */
     public static final int RESTORE_MAX_PARTITION_FETCH_BYTES = 8 * 1024 * 1024;
     /**
-     * 100,000 account views, about 45 MB of heap at ~450 bytes each (ADR 0048): every account of an instance up to
+     * 100,000 account views, about 35 MB of heap at ~350 bytes each (ADR 0048): every account of an instance up to
      * that many is read without the store's lock; beyond it the rest are read from the store, as before.
      */
     public static final int DEFAULT_VIEW_COPY_ENTRIES = 100_000;
