@@ -86,9 +86,10 @@ final class CommitStalls implements AutoCloseable {
     private volatile boolean stopped;
     private long commits;
 
-    private CommitStalls(KafkaStreams streams) {
+    /** Reads {@code metrics} (live metric objects); samples on a thread of its own when {@code sampling}. */
+    CommitStalls(Map<MetricName, ? extends Metric> metrics, boolean sampling) {
         Map<String, Producer> byClient = new TreeMap<>();
-        for (Map.Entry<MetricName, ? extends Metric> metric : streams.metrics().entrySet()) {
+        for (Map.Entry<MetricName, ? extends Metric> metric : metrics.entrySet()) {
             MetricName name = metric.getKey();
             if (!PRODUCER_GROUP.equals(name.group())) {
                 continue;
@@ -114,12 +115,14 @@ final class CommitStalls implements AutoCloseable {
         atStart = totals();
         sampler = new Thread(this::sample, "bench-commit-stalls");
         sampler.setDaemon(true);
-        sampler.start();
+        if (sampling) {
+            sampler.start();
+        }
     }
 
     /** Watches the commits of {@code streams}' stream threads from now until {@link #close()}. */
     static CommitStalls watch(KafkaStreams streams) {
-        return new CommitStalls(streams);
+        return new CommitStalls(streams.metrics(), true);
     }
 
     private static long blocked(Producer producer) {
@@ -137,19 +140,21 @@ final class CommitStalls implements AutoCloseable {
     private void sample() {
         while (!stopped) {
             LockSupport.parkNanos(SAMPLE_NANOS);
-            long now = System.nanoTime();
-            synchronized (this) {
-                for (Producer producer : producers) {
-                    long blocked = blocked(producer);
-                    if (blocked != producer.last) {
-                        if (producer.pending > 0 && now - producer.changedAt > GAP_NANOS) {
-                            record(producer);
-                        }
-                        producer.pending += blocked - producer.last;
-                        producer.last = blocked;
-                        producer.changedAt = now;
-                    }
+            sample(System.nanoTime());
+        }
+    }
+
+    /** One reading of the timers at {@code now} (nanoseconds): growth after a pause starts the next commit. */
+    synchronized void sample(long now) {
+        for (Producer producer : producers) {
+            long blocked = blocked(producer);
+            if (blocked != producer.last) {
+                if (producer.pending > 0 && now - producer.changedAt > GAP_NANOS) {
+                    record(producer);
                 }
+                producer.pending += blocked - producer.last;
+                producer.last = blocked;
+                producer.changedAt = now;
             }
         }
     }
@@ -179,7 +184,9 @@ final class CommitStalls implements AutoCloseable {
     public void close() {
         stopped = true;
         try {
-            sampler.join(TimeUnit.SECONDS.toMillis(5));
+            if (sampler.isAlive()) {
+                sampler.join(TimeUnit.SECONDS.toMillis(5));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
