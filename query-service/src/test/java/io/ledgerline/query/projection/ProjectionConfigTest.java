@@ -2,6 +2,7 @@ package io.ledgerline.query.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -47,5 +48,24 @@ class ProjectionConfigTest {
         ProjectionConfig overridden = defaults.withStreamsOverrides(Map.of(key, "100"));
         assertThat(new StreamsConfig(overridden.streamsProperties()).getProducerConfigs("client"))
                 .containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "100");
+    }
+
+    /** ADR 0051: the producer's batches wait for the commit, in batches that hold a commit's worth of records. */
+    @Test
+    void givenACommitInterval_whenStreamsConfigured_thenTheProducerLingersUntilTheCommit_atMostOneSecond() {
+        ProjectionConfig defaults = ProjectionConfig.defaults("localhost:9092", "mock://projection-config");
+        assertThat(new StreamsConfig(defaults.streamsProperties()).getProducerConfigs("client"))
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "100")
+                .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
+        assertThat(new StreamsConfig(defaults.withCommitInterval(Duration.ofMillis(300)).streamsProperties())
+                .getProducerConfigs("client")).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "300");
+        assertThat(new StreamsConfig(defaults.withCommitInterval(Duration.ofSeconds(5)).streamsProperties())
+                .getProducerConfigs("client")).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "1000");
+        assertThat(new StreamsConfig(defaults.withCommitInterval(Duration.ZERO).streamsProperties())
+                .getProducerConfigs("client")).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "5");
+
+        String key = StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG);
+        assertThat(new StreamsConfig(defaults.withStreamsOverrides(Map.of(key, "5")).streamsProperties())
+                .getProducerConfigs("client")).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "5");
     }
 }

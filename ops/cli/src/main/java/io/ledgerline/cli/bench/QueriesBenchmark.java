@@ -4,6 +4,7 @@ import io.ledgerline.account.AccountEvent;
 import io.ledgerline.mapping.EventMapper;
 import io.ledgerline.message.EventEnvelope;
 import io.ledgerline.message.EventMetadata;
+import io.ledgerline.query.ProjectionsRunner;
 import io.ledgerline.query.QueryServiceApplication;
 import io.ledgerline.query.projection.ProjectionConfig;
 import io.ledgerline.query.projection.Projections;
@@ -139,7 +140,8 @@ final class QueriesBenchmark implements Callable<Integer> {
                 int port = ((WebServerApplicationContext) service).getWebServer().getPort();
                 awaitReady(port);
                 getLoad(port, cluster.workDir());
-                freshness(cluster, port, versions);
+                freshness(cluster, port, versions, service.getBean(ProjectionsRunner.class).running().values()
+                        .iterator().next().streams());
             } finally {
                 service.close();
             }
@@ -294,7 +296,8 @@ final class QueriesBenchmark implements Callable<Integer> {
                 });
     }
 
-    private void freshness(BenchCluster cluster, int port, long[] versions) throws Exception {
+    private void freshness(BenchCluster cluster, int port, long[] versions, KafkaStreams projections)
+            throws Exception {
         try (KafkaProducer<String, SpecificRecord> producer = producer(cluster)) {
             if (freshnessEvery < 1) {
                 throw new IllegalArgumentException("--freshness-every must be at least 1, was " + freshnessEvery);
@@ -318,8 +321,13 @@ final class QueriesBenchmark implements Callable<Integer> {
                     append, Duration.ofSeconds(30)));
             CpuClock.Reading before = CpuClock.read();
             long started = System.nanoTime();
-            Freshness.Outcome outcome = new Freshness(service, 256, 4_000).run(freshnessRate, freshnessEvery,
-                    Duration.ofSeconds(5), Duration.ofSeconds(durationSeconds), append, Duration.ofSeconds(30));
+            Freshness.Outcome outcome;
+            CommitStalls.Summary commits;
+            try (CommitStalls stalls = CommitStalls.watch(projections)) {
+                outcome = new Freshness(service, 256, 4_000).run(freshnessRate, freshnessEvery, Duration.ofSeconds(5),
+                        Duration.ofSeconds(durationSeconds), append, Duration.ofSeconds(30));
+                commits = stalls.summary();
+            }
             CpuClock.Reading used = CpuClock.read().minus(before);
             long elapsed = System.nanoTime() - started;
             Histogram latencies = outcome.latencies();
@@ -338,6 +346,9 @@ final class QueriesBenchmark implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "freshness: this JVM's CPU per event appended %.1f µs, by threads (µs): "
                     + "%s; load average %.2f%n", used.processNanos() / 1e3 / Math.max(1, outcome.appended()),
                     used.microsPerOperation(Math.max(1, outcome.appended())), loadAverage());
+            // An event waits for the commit its stream thread is in: how long the commits held the threads, and what
+            // a commit carried (ADR 0051).
+            System.out.printf(Locale.ROOT, "freshness: the projections' commits: %s%n", commits.describe());
         }
     }
 
