@@ -64,16 +64,12 @@ public final class RestHopProbe implements ProducerInterceptor<Object, Object>, 
         return record;
     }
 
+    /** The variant with headers (the producer calls this one): only the headers name the command. */
     @Override
     public void onAcknowledgement(RecordMetadata metadata, Exception exception, Headers headers) {
         if (exception == null && metadata != null && headers != null) {
             note(metadata.topic(), headers, RestHops.ACKED, RestHops.FLUSHED);
         }
-    }
-
-    @Override
-    public void onAcknowledgement(RecordMetadata metadata, Exception exception) {
-        // Only the variant with headers can name the command.
     }
 
     @Override
