@@ -49,10 +49,17 @@ public record CommandProcessorConfig(
     static final int PRODUCER_BATCH_BYTES = 128 * 1024;
 
     /**
-     * The processor's producer lingers this long at most, even with a longer commit interval: the producer refuses a
-     * linger that, with the request timeout, exceeds its delivery timeout.
+     * 1 s: the processor's producer lingers longer than a commit cycle, so its batches go with the commit's flush
+     * (or when full), never on their own just before it. A linger of one commit interval (ADR 0045) expired ~1 ms
+     * before nearly every commit: Streams commits once more than the interval has passed since the end of the
+     * previous commit, and the transaction's first batches are created right after that end. So each transaction
+     * sent two produce requests per partition back to back, and when the first met the previous commit's markers
+     * ({@code CONCURRENT_TRANSACTIONS}) the second was refused as {@code OUT_OF_ORDER_SEQUENCE_NUMBER} and re-sent
+     * too (ADR 0052). Nothing waits longer for it: under exactly-once nothing is visible before the commit, and the
+     * commit flushes. Not longer: the producer refuses a linger that, with the request timeout, exceeds its delivery
+     * timeout.
      */
-    static final Duration MAX_PRODUCER_LINGER = Duration.ofSeconds(1);
+    static final Duration PRODUCER_LINGER = Duration.ofSeconds(1);
 
     public CommandProcessorConfig {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -132,12 +139,12 @@ public record CommandProcessorConfig(
         // formats for every task without buffered records on every loop (ADR 0025).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
         // Nothing the producer sends is visible to read_committed readers before the commit, and the commit flushes
-        // the producer: so its batches wait for the commit (linger = commit interval, not StreamsDefaults' 5 ms) and
-        // hold a commit's worth of records. One produce request per commit instead of one every 5 ms or per full
-        // 16 KiB batch: less per-request work in the producer, its I/O thread and the broker (ADR 0045).
-        long linger = Math.max(StreamsDefaults.PRODUCER_LINGER_MS,
-                Math.min(commitInterval.toMillis(), MAX_PRODUCER_LINGER.toMillis()));
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Long.toString(linger));
+        // the producer: so its batches wait for the commit (not StreamsDefaults' 5 ms) and hold a commit's worth of
+        // records. One produce request per commit instead of one every 5 ms or per full 16 KiB batch: less
+        // per-request work in the producer, its I/O thread and the broker (ADR 0045); and one per partition per
+        // transaction, so no second batch races the first one's check against the previous commit (ADR 0052).
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
+                Long.toString(PRODUCER_LINGER.toMillis()));
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
                 Integer.toString(PRODUCER_BATCH_BYTES));
         props.putAll(streamsOverrides);

@@ -128,6 +128,13 @@ final class CommandsBenchmark implements Callable<Integer> {
             description = "REST: a JVM option of the command service's child JVM; repeatable (e.g. -Xmx1g).")
     private List<String> serviceJvmOptions = new ArrayList<>();
 
+    @Option(names = "--hop-sample", defaultValue = "0", paramLabel = "N",
+            description = "REST: follow every Nth command (by id) hop by hop inside the command service, by an "
+                    + "interceptor on its Kafka clients (RestHopProbe): the gateway's send and acknowledgement, the "
+                    + "processor's poll, processing and flush, the reply listener's receipt; 0: off "
+                    + "(default: ${DEFAULT-VALUE}).")
+    private int hopSample;
+
     @Option(names = "--json", description = "Print the results as JSON instead of a table.")
     private boolean json;
 
@@ -137,7 +144,7 @@ final class CommandsBenchmark implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--bootstrap-server and --registry-url go together");
         }
         if (commands < 1 || accounts < 1 || restAccounts < 1 || rate < 1 || durationSeconds < 1 || warmupSeconds < 0
-                || warmupCommands < 1 || streamThreads < 1 || maxInFlight < 1 || connections < 1) {
+                || warmupCommands < 1 || streamThreads < 1 || maxInFlight < 1 || connections < 1 || hopSample < 0) {
             throw new ParameterException(spec.commandLine(), "counts, rates and durations must be positive");
         }
         warmup.validate();
@@ -162,7 +169,7 @@ final class CommandsBenchmark implements Callable<Integer> {
                 double loadBefore = loadAverage();
                 RestLatency.Result rest = new RestLatency(cluster, new RestLatency.Settings(rate,
                         Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds), maxInFlight,
-                        connections, restAccounts, serviceJvmOptions)).run();
+                        connections, restAccounts, serviceJvmOptions, hopSample)).run();
                 report.put("rest", restReport(rest, loadBefore, loadAverage()));
             }
         }
@@ -253,6 +260,9 @@ final class CommandsBenchmark implements Callable<Integer> {
         m.put("loadCpuMicrosPerRequest", round(r.loadCpuMicrosPerRequest()));
         m.put("benchCpuMicrosPerRequest", round(r.benchCpuMicrosPerRequest()));
         m.put("loadAverage", List.of(round(loadBefore), round(loadAfter)));
+        if (r.hops() != null) {
+            m.put("hops", r.hops());
+        }
         return m;
     }
 
@@ -316,6 +326,17 @@ final class CommandsBenchmark implements Callable<Integer> {
                     rest.get("serviceGcMicrosPerRequest"), rest.get("loadCpuMicrosPerRequest"),
                     rest.get("benchCpuMicrosPerRequest")));
             row(out, "load average", rest.get("loadAverage") + " (before, after)");
+            Map<String, Object> hops = (Map<String, Object>) rest.get("hops");
+            if (hops != null) {
+                out.printf("%nHops of %s followed commands (%s complete), ms; before the send and after the receipt: "
+                        + "HTTP, Spring MVC, waking the request thread%n", hops.get("followed"), hops.get("complete"));
+                ((Map<String, Object>) hops.get("hopsMillis")).forEach((hop, v) ->
+                        row(out, hop, RestHops.describe((Map<String, Object>) v)));
+                row(out, "commit gaps", RestHops.describe((Map<String, Object>) hops.get("commitGapsMillis")));
+                out.printf("Slowest 1 %% (send -> received), mean ms per hop%n");
+                ((Map<String, Object>) hops.get("slowestPercentMeanMillis")).forEach((hop, v) ->
+                        row(out, hop, v.toString()));
+            }
         }
     }
 

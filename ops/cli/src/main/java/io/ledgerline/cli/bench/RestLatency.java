@@ -28,7 +28,7 @@ final class RestLatency {
 
     /** What to run. */
     record Settings(int rate, Duration duration, Duration warmup, int maxInFlight, int connections, int accounts,
-            List<String> serviceJvmOptions) {
+            List<String> serviceJvmOptions, int hopSample) {
     }
 
     /**
@@ -36,7 +36,8 @@ final class RestLatency {
      * measured phase, of the service's JVM, of the load process and of this one (broker, registry).
      */
     record Result(int rate, Duration duration, Histogram latencies, HttpLoad.Outcome outcome, String serviceUrl,
-            long serviceCpuNanos, Map<String, Long> serviceNativeNanos, long loadCpuNanos, long benchCpuNanos) {
+            long serviceCpuNanos, Map<String, Long> serviceNativeNanos, long loadCpuNanos, long benchCpuNanos,
+            Map<String, Object> hops) {
 
         /**
          * Requests the service answered in the measured phase: the divisor of every CPU figure. Due requests the
@@ -68,6 +69,7 @@ final class RestLatency {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(300);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration HOP_FLUSH = Duration.ofSeconds(3);
 
     private final BenchCluster cluster;
     private final Settings settings;
@@ -85,7 +87,8 @@ final class RestLatency {
         cluster.startGroupAtEnd(applicationId);
         int port = freePort();
         Path log = cluster.workDir().resolve("command-service-" + run + ".log");
-        Process service = startService(port, applicationId, log);
+        Path hopFile = cluster.workDir().resolve("rest-hops-" + run + ".txt");
+        Process service = startService(port, applicationId, log, hopFile);
         Thread killer = new Thread(service::destroyForcibly, "bench-stop-command-service");
         Runtime.getRuntime().addShutdownHook(killer);
         try {
@@ -97,6 +100,7 @@ final class RestLatency {
             LoadProcess.Settings load = new LoadProcess.Settings(settings.rate(), settings.warmup(),
                     settings.duration(), settings.connections(), settings.maxInFlight());
             long[] cpu = new long[4]; // service and this JVM, at the start and at the end of the measured phase
+            long[] phase = new long[2]; // System.nanoTime, the machine's monotonic clock, as the probe's
             CpuClock.NativeThreads[] serviceNative = new CpuClock.NativeThreads[2];
             LoadProcess.Result result = LoadProcess.run("127.0.0.1", port, load, deposits(accounts),
                     cluster.workDir(), () -> {
@@ -104,24 +108,36 @@ final class RestLatency {
                         cpu[0] = cpuNanos(service);
                         serviceNative[0] = CpuClock.nativeThreads(service.pid());
                         cpu[1] = CpuClock.read().processNanos();
+                        phase[0] = System.nanoTime();
                     }, () -> {
+                        phase[1] = System.nanoTime();
                         cpu[2] = cpuNanos(service);
                         serviceNative[1] = CpuClock.nativeThreads(service.pid());
                         cpu[3] = CpuClock.read().processNanos();
                     });
             HttpLoad.Outcome outcome = result.outcome();
+            Map<String, Object> hops = null;
+            if (settings.hopSample() > 0) {
+                // The probe writes every second what it has complete; the last commands need that long.
+                Thread.sleep(HOP_FLUSH.toMillis());
+                hops = RestHops.report(hopFile, phase[0], phase[1]);
+            }
             return new Result(settings.rate(), settings.duration(), outcome.latencies(), outcome, url,
                     cpu[2] - cpu[0], serviceNative[1].since(serviceNative[0]), result.loadCpuNanos(),
-                    cpu[3] - cpu[1]);
+                    cpu[3] - cpu[1], hops);
         } finally {
             stop(service);
             Runtime.getRuntime().removeShutdownHook(killer);
         }
     }
 
-    private Process startService(int port, String applicationId, Path log) throws IOException {
+    private Process startService(int port, String applicationId, Path log, Path hopFile) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (settings.hopSample() > 0) {
+            command.add("-D" + RestHopProbe.FILE + "=" + hopFile);
+            command.add("-D" + RestHopProbe.SAMPLE + "=" + settings.hopSample());
+        }
         command.addAll(settings.serviceJvmOptions());
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
@@ -135,6 +151,10 @@ final class RestLatency {
         command.add("--ledgerline.topics.create-missing=false");
         // Commands only: the transfer saga has its own benchmark (bench transfers).
         command.add("--ledgerline.saga.enabled=false");
+        if (settings.hopSample() > 0) {
+            // Every Kafka client of the service: the gateway's producer, the reply listener, the processor's clients.
+            command.add("--ledgerline.kafka.client[interceptor.classes]=" + RestHopProbe.class.getName());
+        }
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
