@@ -8,6 +8,9 @@ import io.ledgerline.account.DeclineReason;
 import io.ledgerline.command.domain.Versioned;
 import io.ledgerline.streams.StateCodecException;
 import io.ledgerline.transfer.TransferState;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -23,7 +26,7 @@ class VersionedStateSerdeTest {
     static Stream<AccountState> accountStates() {
         return Stream.of(AccountState.notOpened(),
                 new AccountState.Open("cust-1", "EUR", 0, false),
-                new AccountState.Open("cust-ü", "CHF", Long.MAX_VALUE, true),
+                new AccountState.Open("cust-ü \u540d \u0000", "CHF", Long.MAX_VALUE, true),
                 new AccountState.Closed("cust-1", "EUR", 250));
     }
 
@@ -46,6 +49,20 @@ class VersionedStateSerdeTest {
     void everyTransferStateRoundTrips(TransferState state) {
         Versioned<TransferState> versioned = new Versioned<>(state, 7);
         assertThat(transfers.decode(transfers.encode(versioned))).isEqualTo(versioned);
+    }
+
+    @ParameterizedTest
+    @MethodSource("accountStates")
+    void theBytesAreThoseOfDataOutputStream(AccountState state) throws IOException {
+        // The stores and changelogs written before ADR 0050 were written through DataOutputStream.
+        ByteArrayOutputStream expected = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(expected)) {
+            out.writeByte(VersionedStateSerde.FORMAT_V1);
+            out.writeLong(9);
+            new AccountStateFormat().write(state, out);
+        }
+        assertThat(accounts.encode(new Versioned<>(state, 9))).isEqualTo(expected.toByteArray());
+        assertThat(accounts.decode(expected.toByteArray())).isEqualTo(new Versioned<>(state, 9));
     }
 
     @Test

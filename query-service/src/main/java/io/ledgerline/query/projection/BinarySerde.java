@@ -1,5 +1,7 @@
 package io.ledgerline.query.projection;
 
+import io.ledgerline.streams.BinaryReader;
+import io.ledgerline.streams.BinaryWriter;
 import io.ledgerline.streams.StateCodecException;
 import java.io.IOException;
 import org.apache.kafka.common.serialization.Deserializer;

@@ -229,6 +229,7 @@ final class CommandsBenchmark implements Callable<Integer> {
             m.put("steady", steady);
         });
         m.put("commandsPerSecondEachSecond", r.ratesPerSecond());
+        m.put("topicsPerCommand", r.topicsPerCommand());
         m.put("processorSettings", r.processorSettings());
         m.put("producerSettings", r.producerSettings());
         m.put("loadAverage", List.of(round(loadBefore), round(loadAfter)));
@@ -305,6 +306,8 @@ final class CommandsBenchmark implements Callable<Integer> {
                     + "%s µs in the stream threads", intake.get("cpuMicrosPerCommand"),
                     intake.get("streamThreadCpuMicrosPerCommand")));
             row(out, "  by threads (µs)", intake.get("cpuMicrosPerCommandByThreads").toString());
+            row(out, "per command", "offsets (records and transaction markers) and log bytes by topic: "
+                    + intake.get("topicsPerCommand"));
             row(out, "processor settings", intake.get("processorSettings").toString());
             row(out, "producer settings", intake.get("producerSettings").toString());
             row(out, "load average", intake.get("loadAverage") + " (before, after)");

@@ -3,6 +3,7 @@ package io.ledgerline.cli.bench;
 import io.ledgerline.account.AccountCommand;
 import io.ledgerline.command.processing.CommandProcessorConfig;
 import io.ledgerline.command.processing.CommandProcessorStreams;
+import io.ledgerline.command.processing.CommandProcessorTopology;
 import io.ledgerline.devkit.Directories;
 import io.ledgerline.mapping.CommandMapper;
 import io.ledgerline.message.CommandEnvelope;
@@ -69,7 +70,8 @@ final class IntakeThroughput {
             double sendSeconds, double rawSecondsBefore, double rawSecondsAfter, double rawPerSecond, long accepted,
             long refused,
             CpuClock.Reading cpu, Optional<SteadyWindow.Window> steady, List<Long> ratesPerSecond,
-            Map<String, String> processorSettings, Map<String, String> producerSettings) {
+            Map<String, Map<String, Double>> topicsPerCommand, Map<String, String> processorSettings,
+            Map<String, String> producerSettings) {
 
         double ratioToRaw() {
             return commandsPerSecond / rawPerSecond;
@@ -145,6 +147,8 @@ final class IntakeThroughput {
             await("account openings", () -> outcomes.count(Phase.OPEN) >= settings.accounts());
             JitWarmup.Result warmup = warmUp(encoded, producer, outcomes);
 
+            List<String> written = writtenTopics(applicationId);
+            TopicGrowth.Reading topicsBefore = TopicGrowth.read(cluster.admin(), written);
             CpuClock.Reading cpuBefore = CpuClock.read();
             long start = System.nanoTime();
             double sendSeconds;
@@ -160,6 +164,8 @@ final class IntakeThroughput {
             }
             double seconds = (outcomes.lastSeen(Phase.MEASURED) - start) / 1e9;
             CpuClock.Reading cpu = CpuClock.read().minus(cpuBefore);
+            var topicsPerCommand = TopicGrowth.perOperation(topicsBefore,
+                    TopicGrowth.read(cluster.admin(), written), settings.commands());
             Optional<SteadyWindow.Window> window = SteadyWindow.window(samples, settings.commands(),
                     SteadyWindow.FROM, SteadyWindow.TO);
             Progress.say("processor: %,d commands in %.2f s; steady %s", settings.commands(), seconds,
@@ -172,10 +178,28 @@ final class IntakeThroughput {
                     settings.commands() / seconds, sendSeconds, rawBefore, rawAfter,
                     settings.commands() / Math.min(rawBefore, rawAfter),
                     outcomes.accepted(Phase.MEASURED), outcomes.refused(Phase.MEASURED), cpu, window,
-                    SteadyWindow.ratesPerStretch(samples, 1.0), processorSettings(config), producerSettings());
+                    SteadyWindow.ratesPerStretch(samples, 1.0), topicsPerCommand, processorSettings(config),
+                    producerSettings());
         } finally {
             Directories.deleteQuietly(cluster.workDir().resolve("state-" + run));
         }
+    }
+
+    /**
+     * The topics a command's processing appends to: its outputs, the stores' changelogs, and the offsets and
+     * transaction logs (shared with the rest of the broker, quiet otherwise during the timed phase).
+     */
+    private static List<String> writtenTopics(String applicationId) {
+        return List.of(Topics.COMMANDS.name(), Topics.EVENTS.name(), Topics.COMMAND_RESULTS.name(),
+                Topics.TRANSFER_ANSWERS.name(), Topics.DEAD_LETTERS.name(),
+                changelog(applicationId, CommandProcessorTopology.ACCOUNTS_STORE),
+                changelog(applicationId, CommandProcessorTopology.TRANSFERS_STORE),
+                changelog(applicationId, CommandProcessorTopology.OUTCOMES_STORE),
+                "__consumer_offsets", "__transaction_state");
+    }
+
+    private static String changelog(String applicationId, String store) {
+        return applicationId + "-" + store + "-changelog";
     }
 
     private String prefix() {

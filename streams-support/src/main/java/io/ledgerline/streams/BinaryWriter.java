@@ -1,4 +1,4 @@
-package io.ledgerline.query.projection;
+package io.ledgerline.streams;
 
 import java.io.DataOutput;
 import java.io.UTFDataFormatException;
@@ -6,19 +6,20 @@ import java.util.Arrays;
 
 /**
  * A {@link DataOutput} into a growing array, writing exactly what {@link java.io.DataOutputStream} writes (big-endian,
- * modified UTF-8), without its per-call stream and lock overhead: the codecs run several times per event during a
- * catch-up (every cached store get and put goes through them), so this is on the hot path.
+ * modified UTF-8), without its per-call stream and lock overhead. State codecs run on stream threads for every
+ * store get and put (the query side's read models during a catch-up, the command processor's aggregate states for
+ * every command), so this is on the hot path.
  */
-final class BinaryWriter implements DataOutput {
+public final class BinaryWriter implements DataOutput {
 
     private byte[] bytes;
     private int size;
 
-    BinaryWriter(int capacity) {
+    public BinaryWriter(int capacity) {
         bytes = new byte[capacity];
     }
 
-    byte[] toByteArray() {
+    public byte[] toByteArray() {
         return Arrays.copyOf(bytes, size);
     }
 

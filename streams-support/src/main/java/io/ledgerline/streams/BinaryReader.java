@@ -1,4 +1,4 @@
-package io.ledgerline.query.projection;
+package io.ledgerline.streams;
 
 import java.io.DataInput;
 import java.io.DataInputStream;
@@ -10,16 +10,16 @@ import java.nio.charset.StandardCharsets;
  * A {@link DataInput} over an array, reading what {@link BinaryWriter} and {@link java.io.DataOutputStream} write,
  * without {@link DataInputStream}'s stream and lock overhead. Reading past the end is an {@link EOFException}.
  */
-final class BinaryReader implements DataInput {
+public final class BinaryReader implements DataInput {
 
     private final byte[] bytes;
     private int position;
 
-    BinaryReader(byte[] bytes) {
+    public BinaryReader(byte[] bytes) {
         this.bytes = bytes;
     }
 
-    int available() {
+    public int available() {
         return bytes.length - position;
     }
 
