@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -40,26 +39,6 @@ public record CommandProcessorConfig(
      * docs/adr/0006-command-processor.md); raise it with {@link #withCommitInterval} where latency matters less.
      */
     public static final Duration DEFAULT_COMMIT_INTERVAL = Duration.ofMillis(20);
-
-    /**
-     * 128 KiB: the processor's producer batch, large enough for a commit's worth of one partition's records at the
-     * intake's rates (~60 records of ~250 bytes per partition and 20 ms at 17,000 commands/s fill Kafka's 16 KiB), so
-     * a batch is not sent early because it is full (ADR 0045).
-     */
-    static final int PRODUCER_BATCH_BYTES = 128 * 1024;
-
-    /**
-     * 1 s: the processor's producer lingers longer than a commit cycle, so its batches go with the commit's flush
-     * (or when full), never on their own just before it. A linger of one commit interval (ADR 0045) expired ~1 ms
-     * before nearly every commit: Streams commits once more than the interval has passed since the end of the
-     * previous commit, and the transaction's first batches are created right after that end. So each transaction
-     * sent two produce requests per partition back to back, and when the first met the previous commit's markers
-     * ({@code CONCURRENT_TRANSACTIONS}) the second was refused as {@code OUT_OF_ORDER_SEQUENCE_NUMBER} and re-sent
-     * too (ADR 0052). Nothing waits longer for it: under exactly-once nothing is visible before the commit, and the
-     * commit flushes. Not longer: the producer refuses a linger that, with the request timeout, exceeds its delivery
-     * timeout.
-     */
-    static final Duration PRODUCER_LINGER = Duration.ofSeconds(1);
 
     public CommandProcessorConfig {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -138,15 +117,8 @@ public record CommandProcessorConfig(
         // every task has one input partition and nothing to order; off, Streams also skips the diagnostic string it
         // formats for every task without buffered records on every loop (ADR 0025).
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, Long.toString(StreamsConfig.MAX_TASK_IDLE_MS_DISABLED));
-        // Nothing the producer sends is visible to read_committed readers before the commit, and the commit flushes
-        // the producer: so its batches wait for the commit (not StreamsDefaults' 5 ms) and hold a commit's worth of
-        // records. One produce request per commit instead of one every 5 ms or per full 16 KiB batch: less
-        // per-request work in the producer, its I/O thread and the broker (ADR 0045); and one per partition per
-        // transaction, so no second batch races the first one's check against the previous commit (ADR 0052).
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
-                Long.toString(PRODUCER_LINGER.toMillis()));
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
-                Integer.toString(PRODUCER_BATCH_BYTES));
+        // One produce request per partition per commit (ADR 0045, 0052).
+        StreamsDefaults.lingerUntilCommit(props);
         props.putAll(streamsOverrides);
         return props;
     }

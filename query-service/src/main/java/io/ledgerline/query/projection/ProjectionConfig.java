@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -55,17 +54,6 @@ public record ProjectionConfig(
      * that many is read without the store's lock; beyond it the rest are read from the store, as before.
      */
     public static final int DEFAULT_VIEW_COPY_ENTRIES = 100_000;
-    /**
-     * The producer's batch, 128 KiB: large enough for one partition's records of a commit interval at catch-up rates
-     * (a statement changelog partition gets ~250 records of ~100 bytes per 100 ms at 15,000 events/s, more than
-     * Kafka's 16 KiB), so a batch is not sent before the commit because it is full (ADR 0051).
-     */
-    static final int PRODUCER_BATCH_BYTES = 128 * 1024;
-    /**
-     * The producer lingers this long at most, even with a longer commit interval: the producer refuses a linger that,
-     * with the request timeout, exceeds its delivery timeout.
-     */
-    static final Duration MAX_PRODUCER_LINGER = Duration.ofSeconds(1);
 
     public ProjectionConfig {
         Objects.requireNonNull(applicationId, "applicationId");
@@ -168,20 +156,10 @@ public record ProjectionConfig(
     public Properties streamsProperties() {
         Properties props = StreamsDefaults.properties(applicationId, bootstrapServers, commitInterval, streamThreads,
                 stateDir);
-        // The producer's batches wait for the commit, which flushes them (linger = the commit interval, not
-        // StreamsDefaults' 5 ms). With a 5 ms linger the first batches of each transaction went out a few milliseconds
-        // after the previous commit, while the broker still wrote that commit's markers: refused with
-        // CONCURRENT_TRANSACTIONS, and the batches behind them with OUT_OF_ORDER_SEQUENCE_NUMBER, each re-sent after
-        // an exponentially growing backoff, which the next commit's flush waited out while a busy broker idled
-        // (ADR 0051).
-        // Nothing the producer sends is visible to a read_committed reader before the commit, and the account view,
-        // statement and activity are read from the stores before it (ADR 0011), so waiting delays no reader; it also
-        // sends one produce request per commit instead of one every 5 ms (ADR 0045 did the same for the processor).
-        long linger = Math.max(StreamsDefaults.PRODUCER_LINGER_MS,
-                Math.min(commitInterval.toMillis(), MAX_PRODUCER_LINGER.toMillis()));
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), Long.toString(linger));
-        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG),
-                Integer.toString(PRODUCER_BATCH_BYTES));
+        // The producer's batches wait for the commit: one produce request per partition per commit, none racing the
+        // previous commit's markers (ADR 0051, 0052). The account view, statement and activity are read from the
+        // stores before the commit (ADR 0011), so the wait delays no reader.
+        StreamsDefaults.lingerUntilCommit(props);
         props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, Integer.toString(standbyReplicas));
         if (applicationServer != null) {
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);

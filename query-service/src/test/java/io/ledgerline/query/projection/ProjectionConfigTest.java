@@ -50,19 +50,20 @@ class ProjectionConfigTest {
                 .containsEntry(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "100");
     }
 
-    /** ADR 0051: the producer's batches wait for the commit, in batches that hold a commit's worth of records. */
+    /**
+     * ADR 0051, 0052: the producer's batches wait for the commit, in batches that hold a commit's worth of records; the
+     * linger outlasts a commit cycle whatever the interval, so no batch goes on its own just before the commit.
+     */
     @Test
-    void givenACommitInterval_whenStreamsConfigured_thenTheProducerLingersUntilTheCommit_atMostOneSecond() {
+    void givenACommitInterval_whenStreamsConfigured_thenTheProducerLingersLongerThanACommitCycle_unlessOverridden() {
         ProjectionConfig defaults = ProjectionConfig.defaults("localhost:9092", "mock://projection-config");
         assertThat(new StreamsConfig(defaults.streamsProperties()).getProducerConfigs("client"))
-                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "100")
+                .containsEntry(ProducerConfig.LINGER_MS_CONFIG, "1000")
                 .containsEntry(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(128 * 1024));
         assertThat(new StreamsConfig(defaults.withCommitInterval(Duration.ofMillis(300)).streamsProperties())
-                .getProducerConfigs("client")).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "300");
-        assertThat(new StreamsConfig(defaults.withCommitInterval(Duration.ofSeconds(5)).streamsProperties())
                 .getProducerConfigs("client")).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "1000");
         assertThat(new StreamsConfig(defaults.withCommitInterval(Duration.ZERO).streamsProperties())
-                .getProducerConfigs("client")).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "5");
+                .getProducerConfigs("client")).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "1000");
 
         String key = StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG);
         assertThat(new StreamsConfig(defaults.withStreamsOverrides(Map.of(key, "5")).streamsProperties())
