@@ -8,8 +8,8 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The settings every Ledgerline Kafka Streams application shares (DESIGN.md §1.3, §1.6): exactly-once v2, the
- * dead-lettering exception handlers, a short producer linger (a commit flushes anyway, so waiting longer than a
- * few milliseconds only adds latency), a short producer retry backoff and a short {@code poll.ms} (below). {@link #properties} adds what each
+ * dead-lettering exception handlers, a short producer linger (5 ms; an application whose sends need not go before
+ * its commit lingers until it instead: {@link #lingerUntilCommit}), a short producer retry backoff and a short {@code poll.ms} (below). {@link #properties} adds what each
  * application configures.
  */
 public final class StreamsDefaults {
