@@ -8,9 +8,9 @@ import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The settings every Ledgerline Kafka Streams application shares (DESIGN.md §1.3, §1.6): exactly-once v2, the
- * dead-lettering exception handlers, a short producer linger (5 ms; an application whose sends need not go before
- * its commit lingers until it instead: {@link #lingerUntilCommit}), a short producer retry backoff and a short {@code poll.ms} (below). {@link #properties} adds what each
- * application configures.
+ * dead-lettering exception handlers, a short producer linger (5 ms; an application whose sends need not go before its
+ * commit lingers until it instead: {@link #lingerUntilCommit}), a short producer retry backoff and a short
+ * {@code poll.ms} (below). {@link #properties} adds what each application configures.
  */
 public final class StreamsDefaults {
 
@@ -81,8 +81,8 @@ public final class StreamsDefaults {
      *       waited out (ADR 0051).</li>
      *   <li>Longer than a commit cycle, not equal to the commit interval: Streams commits once more than the interval
      *       has passed since the end of the previous commit, and a transaction's first batches are created right after
-     *       that end, so a linger of one interval ran out ~1 ms before nearly every commit and each transaction sent two
-     *       requests per partition back to back (ADR 0052).</li>
+     *       that end, so a linger of one interval ran out ~1 ms before nearly every commit and each transaction sent
+     *       two requests per partition back to back (ADR 0052).</li>
      * </ul>
      * Not longer than 1 s: the producer refuses a linger that, with the request timeout, exceeds its delivery timeout.
      * An application's overrides, applied after this, still win.

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The running projections: the {@link ProjectionTopology} under {@link ProjectionConfig#streamsProperties()}, with a
  * {@link ReplaceThreadHandler}, the duplicate and gap counts ({@link ProjectionHealth}), whether local stores are
- * still restoring, where each store partition lives ({@link RoutingTable}) and who waits for which write
- * ({@link StoreWrites}) and the copies of the account views its tasks keep ({@link StoreCopies}). The caller starts and closes it.
+ * still restoring, where each store partition lives ({@link RoutingTable}), who waits for which write
+ * ({@link StoreWrites}) and the copies of the account views its tasks keep ({@link StoreCopies}). The caller starts
+ * and closes it.
  */
 public final class Projections implements AutoCloseable {
 
