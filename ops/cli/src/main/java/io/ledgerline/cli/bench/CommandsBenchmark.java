@@ -247,14 +247,8 @@ final class CommandsBenchmark implements Callable<Integer> {
         m.put("statuses", r.outcome().statuses());
         m.put("failures", r.outcome().failures());
         m.put("errors", r.outcome().errors());
-        Map<String, Object> ms = new LinkedHashMap<>();
-        ms.put("p50", millis(h.getValueAtPercentile(50)));
-        ms.put("p90", millis(h.getValueAtPercentile(90)));
-        ms.put("p99", millis(h.getValueAtPercentile(99)));
-        ms.put("p99.9", millis(h.getValueAtPercentile(99.9)));
-        ms.put("max", millis(h.getMaxValue()));
-        m.put("latencyMillis", ms);
-        m.put("senderMaxBehindMillis", millis(r.outcome().senderBehindNanos()));
+        m.put("latencyMillis", LatencyMillis.percentiles(h));
+        m.put("senderMaxBehindMillis", LatencyMillis.millis(r.outcome().senderBehindNanos()));
         m.put("serviceCpuMicrosPerRequest", round(r.serviceCpuMicrosPerRequest()));
         m.put("serviceJitMicrosPerRequest", round(r.serviceMicrosPerRequest(CpuClock.JIT)));
         m.put("serviceGcMicrosPerRequest", round(r.serviceMicrosPerRequest(CpuClock.GC)));
@@ -345,10 +339,6 @@ final class CommandsBenchmark implements Callable<Integer> {
 
     private static void row(PrintWriter out, String name, String value) {
         out.printf("  %-20s %s%n", name, value);
-    }
-
-    private static double millis(long nanos) {
-        return Math.round(nanos / 10_000.0) / 100.0;
     }
 
     private static double round(double value) {

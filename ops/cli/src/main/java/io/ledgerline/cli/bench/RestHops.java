@@ -80,7 +80,7 @@ final class RestHops {
         for (Hop hop : HOPS) {
             Histogram h = new Histogram(3);
             complete.forEach(t -> h.recordValue(Math.max(0, t[hop.to()] - t[hop.from()])));
-            hops.put(hop.name(), percentiles(h));
+            hops.put(hop.name(), LatencyMillis.percentiles(h));
         }
         m.put("hopsMillis", hops);
         m.put("slowestPercentMeanMillis", slowest(complete));
@@ -113,7 +113,7 @@ final class RestHops {
             for (long[] t : slowest) {
                 sum += t[hop.to()] - t[hop.from()];
             }
-            m.put(hop.name(), round(sum / slowest.size() / 1e6));
+            m.put(hop.name(), LatencyMillis.millis(Math.round(sum / slowest.size())));
         }
         return m;
     }
@@ -131,23 +131,9 @@ final class RestHops {
                 commit = flush;
             }
         }
-        Map<String, Object> m = new LinkedHashMap<>(percentiles(gaps));
+        Map<String, Object> m = new LinkedHashMap<>(LatencyMillis.percentiles(gaps));
         m.put("commits", gaps.getTotalCount() + 1);
         return m;
-    }
-
-    private static Map<String, Object> percentiles(Histogram h) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (double p : new double[] {50, 90, 99, 99.9}) {
-            m.put("p" + (p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p)),
-                    round(h.getValueAtPercentile(p) / 1e6));
-        }
-        m.put("max", round(h.getMaxValue() / 1e6));
-        return m;
-    }
-
-    private static double round(double millis) {
-        return Math.round(millis * 100) / 100.0;
     }
 
     static String describe(Map<String, Object> percentiles) {

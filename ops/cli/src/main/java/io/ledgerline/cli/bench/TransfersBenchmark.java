@@ -325,14 +325,8 @@ final class TransfersBenchmark implements Callable<Integer> {
         m.put("rate", rate);
         m.put("durationSeconds", durationSeconds);
         m.put("settled", h.getTotalCount());
-        Map<String, Object> ms = new LinkedHashMap<>();
-        ms.put("p50", millis(h.getValueAtPercentile(50)));
-        ms.put("p90", millis(h.getValueAtPercentile(90)));
-        ms.put("p99", millis(h.getValueAtPercentile(99)));
-        ms.put("p99.9", millis(h.getValueAtPercentile(99.9)));
-        ms.put("max", millis(h.getMaxValue()));
-        m.put("latencyMillis", ms);
-        m.put("senderMaxBehindMillis", millis(behind));
+        m.put("latencyMillis", LatencyMillis.percentiles(h));
+        m.put("senderMaxBehindMillis", LatencyMillis.millis(behind));
         m.put("stepsResent", pipeline.resent() - resentBefore);
         putCpu(m, cpu, h.getTotalCount());
         m.put("loadAverage", List.of(round(loadBefore), round(loadAverage())));
@@ -469,10 +463,6 @@ final class TransfersBenchmark implements Callable<Integer> {
 
     private static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static double millis(long nanos) {
-        return Math.round(nanos / 10_000.0) / 100.0;
     }
 
     private static double round(double value) {
