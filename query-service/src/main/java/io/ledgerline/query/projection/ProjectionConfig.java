@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -88,63 +89,87 @@ public record ProjectionConfig(
     }
 
     public ProjectionConfig withApplicationId(String id) {
-        return new ProjectionConfig(id, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
-                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides,
-                viewCopyEntries);
+        return with(draft -> draft.applicationId = id);
     }
 
     public ProjectionConfig withRegistryClient(Map<String, String> settings) {
-        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, settings, commitInterval,
-                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides,
-                viewCopyEntries);
+        return with(draft -> draft.registryClient = settings);
     }
 
     public ProjectionConfig withCommitInterval(Duration interval) {
-        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, interval,
-                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides,
-                viewCopyEntries);
+        return with(draft -> draft.commitInterval = interval);
     }
 
     public ProjectionConfig withStreamThreads(int threads) {
-        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
-                threads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides,
-                viewCopyEntries);
+        return with(draft -> draft.streamThreads = threads);
     }
 
     public ProjectionConfig withStandbyReplicas(int replicas) {
-        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
-                streamThreads, replicas, stateDir, activityRetention, applicationServer, streamsOverrides,
-                viewCopyEntries);
+        return with(draft -> draft.standbyReplicas = replicas);
     }
 
     public ProjectionConfig withStateDir(Path dir) {
-        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
-                streamThreads, standbyReplicas, dir, activityRetention, applicationServer, streamsOverrides,
-                viewCopyEntries);
+        return with(draft -> draft.stateDir = dir);
     }
 
     public ProjectionConfig withActivityRetention(Duration retention) {
-        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
-                streamThreads, standbyReplicas, stateDir, retention, applicationServer, streamsOverrides,
-                viewCopyEntries);
+        return with(draft -> draft.activityRetention = retention);
     }
 
     public ProjectionConfig withApplicationServer(String hostAndPort) {
-        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
-                streamThreads, standbyReplicas, stateDir, activityRetention, hostAndPort, streamsOverrides,
-                viewCopyEntries);
+        return with(draft -> draft.applicationServer = hostAndPort);
     }
 
     public ProjectionConfig withStreamsOverrides(Map<String, Object> overrides) {
-        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
-                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, overrides,
-                viewCopyEntries);
+        return with(draft -> draft.streamsOverrides = overrides);
     }
 
     public ProjectionConfig withViewCopyEntries(int entries) {
-        return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient, commitInterval,
-                streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer, streamsOverrides,
-                entries);
+        return with(draft -> draft.viewCopyEntries = entries);
+    }
+
+    /** A copy with one change, checked by the constructor like any other. */
+    private ProjectionConfig with(Consumer<Draft> change) {
+        Draft draft = new Draft(this);
+        change.accept(draft);
+        return draft.build();
+    }
+
+    /** The components as mutable fields: the one place besides the record header that lists them all. */
+    private static final class Draft {
+        String applicationId;
+        final String bootstrapServers;
+        final String schemaRegistryUrl;
+        Map<String, String> registryClient;
+        Duration commitInterval;
+        int streamThreads;
+        int standbyReplicas;
+        Path stateDir;
+        Duration activityRetention;
+        String applicationServer;
+        Map<String, Object> streamsOverrides;
+        int viewCopyEntries;
+
+        Draft(ProjectionConfig config) {
+            applicationId = config.applicationId;
+            bootstrapServers = config.bootstrapServers;
+            schemaRegistryUrl = config.schemaRegistryUrl;
+            registryClient = config.registryClient;
+            commitInterval = config.commitInterval;
+            streamThreads = config.streamThreads;
+            standbyReplicas = config.standbyReplicas;
+            stateDir = config.stateDir;
+            activityRetention = config.activityRetention;
+            applicationServer = config.applicationServer;
+            streamsOverrides = config.streamsOverrides;
+            viewCopyEntries = config.viewCopyEntries;
+        }
+
+        ProjectionConfig build() {
+            return new ProjectionConfig(applicationId, bootstrapServers, schemaRegistryUrl, registryClient,
+                    commitInterval, streamThreads, standbyReplicas, stateDir, activityRetention, applicationServer,
+                    streamsOverrides, viewCopyEntries);
+        }
     }
 
     /**

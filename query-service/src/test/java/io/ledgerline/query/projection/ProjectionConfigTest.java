@@ -1,7 +1,9 @@
 package io.ledgerline.query.projection;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -68,5 +70,39 @@ class ProjectionConfigTest {
         String key = StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG);
         assertThat(new StreamsConfig(defaults.withStreamsOverrides(Map.of(key, "5")).streamsProperties())
                 .getProducerConfigs("client")).containsEntry(ProducerConfig.LINGER_MS_CONFIG, "5");
+    }
+
+    @Test
+    void givenDefaults_whenEachComponentChanged_thenOnlyThatComponentDiffers() {
+        ProjectionConfig defaults = ProjectionConfig.defaults("localhost:9092", "mock://projection-config");
+
+        ProjectionConfig changed = defaults.withApplicationId("projections-v9")
+                .withRegistryClient(Map.of("timeout", "1s"))
+                .withCommitInterval(Duration.ofMillis(250))
+                .withStreamThreads(3)
+                .withStandbyReplicas(1)
+                .withStateDir(Path.of("/tmp/state"))
+                .withActivityRetention(Duration.ofDays(30))
+                .withApplicationServer("localhost:8182")
+                .withStreamsOverrides(Map.of("poll.ms", "7"))
+                .withViewCopyEntries(12);
+
+        assertThat(changed).isEqualTo(new ProjectionConfig("projections-v9", "localhost:9092",
+                "mock://projection-config", Map.of("timeout", "1s"), Duration.ofMillis(250), 3, 1,
+                Path.of("/tmp/state"), Duration.ofDays(30), "localhost:8182", Map.of("poll.ms", "7"), 12));
+        assertThat(defaults.withStreamThreads(2)).isEqualTo(new ProjectionConfig(
+                ProjectionConfig.DEFAULT_APPLICATION_ID, "localhost:9092", "mock://projection-config", Map.of(),
+                ProjectionConfig.DEFAULT_COMMIT_INTERVAL, 2, 0, null, ProjectionConfig.DEFAULT_ACTIVITY_RETENTION, null,
+                Map.of(), ProjectionConfig.DEFAULT_VIEW_COPY_ENTRIES));
+    }
+
+    @Test
+    void givenAnInvalidChange_whenApplied_thenTheConstructorRefusesIt() {
+        ProjectionConfig defaults = ProjectionConfig.defaults("localhost:9092", "mock://projection-config");
+
+        assertThatThrownBy(() -> defaults.withStreamThreads(0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("streamThreads");
+        assertThatThrownBy(() -> defaults.withViewCopyEntries(-1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("viewCopyEntries");
     }
 }
