@@ -255,6 +255,8 @@ final class CommandsBenchmark implements Callable<Integer> {
         m.put("loadCpuMicrosPerRequest", round(r.loadCpuMicrosPerRequest()));
         m.put("benchCpuMicrosPerRequest", round(r.benchCpuMicrosPerRequest()));
         m.put("loadAverage", List.of(round(loadBefore), round(loadAfter)));
+        m.put("serviceGcPauses", r.serviceGc().toMap());
+        m.put("benchGcPauses", r.benchGc().toMap());
         if (r.hops() != null) {
             m.put("hops", r.hops());
         }
@@ -322,6 +324,8 @@ final class CommandsBenchmark implements Callable<Integer> {
                     + "registry)", rest.get("serviceCpuMicrosPerRequest"), rest.get("serviceJitMicrosPerRequest"),
                     rest.get("serviceGcMicrosPerRequest"), rest.get("loadCpuMicrosPerRequest"),
                     rest.get("benchCpuMicrosPerRequest")));
+            row(out, "GC pauses", "service JVM " + pauses((Map<String, Object>) rest.get("serviceGcPauses"))
+                    + "; benchmark JVM (broker, registry) " + pauses((Map<String, Object>) rest.get("benchGcPauses")));
             row(out, "load average", rest.get("loadAverage") + " (before, after)");
             Map<String, Object> hops = (Map<String, Object>) rest.get("hops");
             if (hops != null) {
@@ -335,6 +339,11 @@ final class CommandsBenchmark implements Callable<Integer> {
                         row(out, hop, v.toString()));
             }
         }
+    }
+
+    private static String pauses(Map<String, Object> p) {
+        return String.format(Locale.ROOT, "%s, total %s ms, max %s ms", p.get("count"), p.get("totalMillis"),
+                p.get("maxMillis"));
     }
 
     private static void row(PrintWriter out, String name, String value) {

@@ -212,14 +212,15 @@ final class CpuClock {
     }
 
     /**
-     * HotSpot's names, cut to 15 characters by the kernel: "C2 CompilerThre", "GC Thread#0", "G1 Conc#0"; RocksDB
+     * HotSpot's names, cut to 15 characters by the kernel: "C2 CompilerThre", "GC Thread#0", "G1 Conc#0",
+     * Shenandoah's "Shenandoah Cont" and "Shenandoah GC T" (its concurrent work: the GC's CPU as G1's); RocksDB
      * names its thread pools' threads "rocksdb:low" and "rocksdb:high".
      */
     private static String nativeGroup(String name) {
         if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
             return JIT;
         }
-        if (name.startsWith("GC Thread#") || name.startsWith("G1 ")) {
+        if (name.startsWith("GC Thread#") || name.startsWith("G1 ") || name.startsWith("Shenandoah ")) {
             return GC;
         }
         if (name.startsWith("rocksdb:")) {

@@ -37,7 +37,7 @@ final class RestLatency {
      */
     record Result(int rate, Duration duration, Histogram latencies, HttpLoad.Outcome outcome, String serviceUrl,
             long serviceCpuNanos, Map<String, Long> serviceNativeNanos, long loadCpuNanos, long benchCpuNanos,
-            Map<String, Object> hops) {
+            Map<String, Object> hops, GcPauses.Summary serviceGc, GcPauses.Summary benchGc) {
 
         /**
          * Requests the service answered in the measured phase: the divisor of every CPU figure. Due requests the
@@ -88,7 +88,8 @@ final class RestLatency {
         int port = freePort();
         Path log = cluster.workDir().resolve("command-service-" + run + ".log");
         Path hopFile = cluster.workDir().resolve("rest-hops-" + run + ".txt");
-        Process service = startService(port, applicationId, log, hopFile);
+        Path gcLog = cluster.workDir().resolve("command-service-gc-" + run + ".log");
+        Process service = startService(port, applicationId, log, hopFile, gcLog);
         Thread killer = new Thread(service::destroyForcibly, "bench-stop-command-service");
         Runtime.getRuntime().addShutdownHook(killer);
         try {
@@ -102,15 +103,20 @@ final class RestLatency {
             long[] cpu = new long[4]; // service and this JVM, at the start and at the end of the measured phase
             long[] phase = new long[2]; // System.nanoTime, the machine's monotonic clock, as the probe's
             CpuClock.NativeThreads[] serviceNative = new CpuClock.NativeThreads[2];
+            GcPauses.Recorder[] benchGc = new GcPauses.Recorder[1];
+            GcPauses.Summary[] benchPauses = new GcPauses.Summary[1];
             LoadProcess.Result result = LoadProcess.run("127.0.0.1", port, load, deposits(accounts),
                     cluster.workDir(), () -> {
                         Progress.say("measuring %s at %d/s", settings.duration(), settings.rate());
                         cpu[0] = cpuNanos(service);
                         serviceNative[0] = CpuClock.nativeThreads(service.pid());
                         cpu[1] = CpuClock.read().processNanos();
+                        benchGc[0] = GcPauses.start();
                         phase[0] = System.nanoTime();
                     }, () -> {
                         phase[1] = System.nanoTime();
+                        benchGc[0].stop();
+                        benchPauses[0] = benchGc[0].summary();
                         cpu[2] = cpuNanos(service);
                         serviceNative[1] = CpuClock.nativeThreads(service.pid());
                         cpu[3] = CpuClock.read().processNanos();
@@ -124,16 +130,19 @@ final class RestLatency {
             }
             return new Result(settings.rate(), settings.duration(), outcome.latencies(), outcome, url,
                     cpu[2] - cpu[0], serviceNative[1].since(serviceNative[0]), result.loadCpuNanos(),
-                    cpu[3] - cpu[1], hops);
+                    cpu[3] - cpu[1], hops, GcPauses.fromLog(gcLog, phase[0], phase[1]), benchPauses[0]);
         } finally {
             stop(service);
             Runtime.getRuntime().removeShutdownHook(killer);
         }
     }
 
-    private Process startService(int port, String applicationId, Path log, Path hopFile) throws IOException {
+    private Process startService(int port, String applicationId, Path log, Path hopFile, Path gcLog)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // Its GC pauses in the measured phase, to be told apart from the service's own stalls (ADR 0054).
+        command.add(GcPauses.logOption(gcLog));
         if (settings.hopSample() > 0) {
             command.add("-D" + RestHopProbe.FILE + "=" + hopFile);
             command.add("-D" + RestHopProbe.SAMPLE + "=" + settings.hopSample());

@@ -51,6 +51,9 @@ class EmbeddedQueryServiceTest {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        // The commands' answers wait for the outcome up to 25 s instead of the default 5 s: a just-started processor
+        // on a loaded host can take longer for its first transaction, and the test asserts the final answer.
+        return http.send(request.header("Prefer", "wait=25").timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }
