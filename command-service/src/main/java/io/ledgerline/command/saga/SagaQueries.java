@@ -2,9 +2,7 @@ package io.ledgerline.command.saga;
 
 import io.ledgerline.saga.SagaState;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -14,9 +12,9 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Reads the saga stores of the tasks this instance owns (interactive queries): the number of sagas per status and
- * the STUCK transfers. With several instances each answers for its own partitions; ADR 0010 says why that is enough
- * for now. A store that is not queryable (the saga is starting or rebalancing) throws Kafka Streams'
+ * Reads the saga stores of the tasks this instance owns (interactive queries): the STUCK transfers (the number of
+ * sagas per status is kept in memory by the tasks: {@link SagaStreams#countsByStatus}). With several instances each
+ * answers for its own partitions; ADR 0010 says why that is enough for now. A store that is not queryable (the saga is starting or rebalancing) throws Kafka Streams'
  * {@link org.apache.kafka.streams.errors.InvalidStateStoreException}.
  */
 public final class SagaQueries {
@@ -42,22 +40,6 @@ public final class SagaQueries {
                         QueryableStoreTypes.<K, V>keyValueStore()));
             }
         });
-    }
-
-    /** Sagas per status, every status present (0 when none). */
-    public Map<SagaState.Status, Long> countsByStatus() {
-        Map<SagaState.Status, Long> counts = new EnumMap<>(SagaState.Status.class);
-        for (SagaState.Status status : SagaState.Status.values()) {
-            counts.put(status, 0L);
-        }
-        ReadOnlyKeyValueStore<String, Long> store = stores.store(SagaTopology.STATUS_COUNTS_STORE);
-        try (KeyValueIterator<String, Long> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> entry = all.next();
-                counts.merge(SagaState.Status.valueOf(entry.key), entry.value, Long::sum);
-            }
-        }
-        return counts;
     }
 
     /** Up to {@code limit} STUCK transfers, in transfer id order within each task. */

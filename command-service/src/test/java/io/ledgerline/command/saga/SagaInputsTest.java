@@ -94,7 +94,7 @@ class SagaInputsTest {
                     .isEqualTo(Topics.TRANSFER_ANSWERS.name());
         });
         assertThat(saga.commands()).isEmpty();
-        assertThat(saga.queries().countsByStatus()).containsEntry(SagaState.Status.DEBITING, 1L);
+        assertThat(saga.counters.byStatus()).containsEntry(SagaState.Status.DEBITING, 1L);
 
         saga.append(new TransferDebited(FROM, T, 700, "EUR"));
         assertThat(saga.commands()).extracting(c -> c.meta().commandId()).containsExactly(T + ":credit");
