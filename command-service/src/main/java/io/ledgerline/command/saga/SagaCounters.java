@@ -13,8 +13,9 @@ import org.apache.kafka.streams.processor.TaskId;
  * What the saga of this instance has done since it started, for metrics: steps re-sent after their deadline,
  * transfers that became STUCK, STUCK steps re-sent on an operator's retry, resting sagas deleted after their
  * retention, and among those the orphans (account effects for a transfer no saga knew). And the count of the moment,
- * sagas per status over the tasks this instance runs: each task's {@link SagaStores} counts its own in memory (built
- * from its saga store when the task's processor is initialised, ADR 0049) and publishes them here until it closes.
+ * sagas per status over the tasks this instance runs: each task's {@link SagaStores} keeps its counts in its saga
+ * store (ADR 0049) and publishes a copy of them here, read when the task's processor is initialised and kept in step
+ * with the store, until it closes.
  */
 public final class SagaCounters {
 

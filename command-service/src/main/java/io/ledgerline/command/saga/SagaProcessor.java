@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives the pure {@link TransferSaga} for the transfers of one task, inside the task's exactly-once transaction:
- * per event, {@code react} with the stored state and the wall clock, then store the new state (and its STUCK
- * index; its time index and status count are in memory, rebuilt from the store on every {@code init}: ADR 0049) and
- * write the commands to {@code ledger.commands}; per operator's instruction,
+ * per event, {@code react} with the stored state and the wall clock, then store the new state (with its time index
+ * entry and status count in the same store, ADR 0049, and its STUCK index) and write the commands to
+ * {@code ledger.commands}; per operator's instruction,
  * {@code retry}; on a wall-clock punctuation, {@code tick} every transfer whose deadline has passed (once the
  * pipeline is flushed past it) and delete the settled sagas whose retention has ended (ADR 0032).
  *

@@ -56,11 +56,11 @@ public final class SagaTopology {
         var commands = Topics.COMMANDS.valueSerde(registry, config.autoRegister()).serializer();
         TransferSaga saga = new TransferSaga(config.saga());
         StreamsBuilder builder = new StreamsBuilder();
-        // Two stores, written together by SagaStores in the task's transaction; the time index and the status counts
-        // are functions of the saga store, kept in memory per task without a changelog (ADR 0049). No caching: a
-        // saga's key changes at most once a commit, so a cache would only copy.
+        // Two stores, written together by SagaStores in the task's transaction. The saga store also holds the time
+        // index and the status counts under keys of their own (SagaKeys, ADR 0049): one changelog partition for the
+        // three. No caching: a saga's key changes at most once a commit, so a cache would only copy.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SAGAS_STORE),
-                Serdes.String(), new SagaStateSerde()));
+                Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STUCK_STORE),
                 Serdes.String(), Serdes.ByteArray()));
         // Raw bytes in, so a record that cannot be read is dead-lettered byte for byte. The three inputs are keyed by

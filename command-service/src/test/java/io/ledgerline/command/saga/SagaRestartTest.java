@@ -31,7 +31,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -45,10 +44,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,11 +52,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The saga's in-memory time index and status counts (ADR 0049) across restarts, on the embedded broker: a saga with
- * transfers completed, crediting and debiting is stopped and started again on its state directory (the store opened
- * from disk) and on an empty one (the store restored from its changelog, as on another instance after a rebalance);
- * each time the counts are those before the stop, the STUCK ones are listed for operators, and the unanswered steps
- * are re-sent on their deadlines.
+ * The saga's time index and status counts, kept in its saga store (ADR 0049), across restarts, on the embedded
+ * broker: a saga with transfers completed, crediting and debiting is stopped and started again on its state
+ * directory (the store opened from disk) and on an empty one (the store restored from its changelog, as on another
+ * instance after a rebalance); each time the counts are those before the stop, the STUCK ones are listed for
+ * operators, and the unanswered steps are re-sent on their deadlines.
  *
  * <p>The ledger topics are the shared broker's, so the counts may include transfers of other tests; the policy re-sends
  * every 2 s and gives up only after 10 min, so between the stop and the checks no status changes but by an answer.
@@ -190,9 +186,8 @@ class SagaRestartTest {
     private void awaitStatus(List<String> transfers, SagaState.Status status) throws Exception {
         Await.until(transfers + " " + status, WITHIN, () -> {
             try {
-                ReadOnlyKeyValueStore<String, StoredSaga> store = saga.streams().store(StoreQueryParameters
-                        .fromNameAndType(SagaTopology.SAGAS_STORE, QueryableStoreTypes.keyValueStore()));
-                return transfers.stream().allMatch(t -> Optional.ofNullable(store.get(t))
+                SagaQueries queries = SagaQueries.of(saga.streams());
+                return transfers.stream().allMatch(t -> queries.saga(t)
                         .filter(stored -> stored.state().status() == status).isPresent());
             } catch (InvalidStateStoreException notYet) {
                 return false;

@@ -1,0 +1,85 @@
+package io.ledgerline.command.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ledgerline.saga.SagaState;
+import io.ledgerline.streams.PoisonRecordException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.common.utils.Bytes;
+import org.junit.jupiter.api.Test;
+
+/** The saga store's key space: sagas under their transfer id, the time index, the counts and the format marker. */
+class SagaKeysTest {
+
+    private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
+
+    @Test
+    void aSagaKeyIsItsTransferIdInUtf8_asTheStoreAlwaysHeldIt() {
+        Bytes key = SagaKeys.saga("trf-7e1c");
+
+        assertThat(key.get()).isEqualTo("trf-7e1c".getBytes(StandardCharsets.UTF_8));
+        assertThat(SagaKeys.transferId(key)).isEqualTo("trf-7e1c");
+        assertThat(SagaKeys.isSaga(key)).isTrue();
+    }
+
+    @Test
+    void aTimeKey_roundTripsItsTransferId() {
+        assertThat(SagaKeys.transferIdOfTime(SagaKeys.time(T0, "trf-ünïcode"))).isEqualTo("trf-ünïcode");
+    }
+
+    @Test
+    void timeKeys_sortByTimeThenTransferId_asUnsignedBytes() {
+        List<Bytes> keys = new ArrayList<>(List.of(
+                SagaKeys.time(T0.plusMillis(256), "a"),
+                SagaKeys.time(T0.plusSeconds(1), "b"),
+                SagaKeys.time(T0.plusSeconds(1), "a"),
+                SagaKeys.time(T0.plusMillis(1), "z"),
+                SagaKeys.time(T0, "z")));
+        keys.sort(null);
+
+        assertThat(keys).containsExactly(
+                SagaKeys.time(T0, "z"),
+                SagaKeys.time(T0.plusMillis(1), "z"),
+                SagaKeys.time(T0.plusMillis(256), "a"),
+                SagaKeys.time(T0.plusSeconds(1), "a"),
+                SagaKeys.time(T0.plusSeconds(1), "b"));
+    }
+
+    @Test
+    void dueBy_isAboveEveryTimeKeyOfThatMillisecond_andBelowTheNext() {
+        assertThat(SagaKeys.time(T0, "\uffff".repeat(40))).isLessThan(SagaKeys.dueBy(T0));
+        assertThat(SagaKeys.time(T0.plusMillis(1), "")).isGreaterThanOrEqualTo(SagaKeys.dueBy(T0));
+        assertThat(SagaKeys.time(Instant.EPOCH, "a")).isGreaterThan(SagaKeys.firstTime());
+    }
+
+    @Test
+    void indexCountAndMarkerKeys_sortBelowEverySagaKey_andAreNoSagas() {
+        List<Bytes> ownKeys = List.of(SagaKeys.time(T0, "trf-1"), SagaKeys.dueBy(Instant.ofEpochMilli(Long.MAX_VALUE - 1)),
+                SagaKeys.count(SagaState.Status.COMPLETED), SagaKeys.FORMAT_MARKER);
+        for (Bytes own : ownKeys) {
+            assertThat(SagaKeys.isSaga(own)).as("%s", own).isFalse();
+            assertThat(own).isLessThan(SagaKeys.FIRST_SAGA).isLessThan(SagaKeys.saga(" lowest printable"));
+        }
+        // Every time key sorts below every count key, so a range of due times never reaches the counts.
+        assertThat(SagaKeys.dueBy(Instant.ofEpochMilli(Long.MAX_VALUE - 1)))
+                .isLessThan(SagaKeys.count(SagaState.Status.values()[0]));
+    }
+
+    @Test
+    void aTransferIdInTheReservedKeySpace_isRefusedAsAPoisonRecord() {
+        assertThatThrownBy(() -> SagaKeys.saga("\u0000trf")).isInstanceOf(PoisonRecordException.class);
+        assertThatThrownBy(() -> SagaKeys.saga("\u001ftrf")).isInstanceOf(PoisonRecordException.class);
+        assertThatThrownBy(() -> SagaKeys.saga("")).isInstanceOf(PoisonRecordException.class);
+    }
+
+    @Test
+    void aCount_roundTrips_andAMissingOneIsZero() {
+        assertThat(SagaKeys.countOf(SagaKeys.countValue(1_234_567_890_123L))).isEqualTo(1_234_567_890_123L);
+        assertThat(SagaKeys.countOf(null)).isZero();
+        assertThat(SagaKeys.count(SagaState.Status.STUCK)).isNotEqualTo(SagaKeys.count(SagaState.Status.FAILED));
+    }
+}
