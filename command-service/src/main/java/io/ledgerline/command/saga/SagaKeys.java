@@ -16,7 +16,9 @@ import org.apache.kafka.common.utils.Bytes;
  *       look at a transfer next. RocksDB orders keys by their unsigned bytes, so a range up to {@link #dueBy} finds
  *       exactly the transfers whose time has come, oldest first, and nothing else of the store;</li>
  *   <li>{@code 0x01} + a status name: how many sagas of the store are in that status (8 bytes, big-endian);</li>
- *   <li>{@code 0x02}: the format marker, present once the index and the counts cover every saga of the store.</li>
+ *   <li>{@code 0x02}: the format marker, present once the index and the counts cover every saga of the store;</li>
+ *   <li>{@code 0x03}: while a store of the former format (sagas only) is being migrated, the key of the next saga to
+ *       index and count.</li>
  * </ul>
  */
 final class SagaKeys {
@@ -24,10 +26,13 @@ final class SagaKeys {
     private static final byte TIME = 0x00;
     private static final byte COUNT = 0x01;
     private static final byte FORMAT = 0x02;
+    private static final byte MIGRATION = 0x03;
     private static final int FIRST_SAGA_BYTE = 0x20;
 
     /** The format marker's key. */
     static final Bytes FORMAT_MARKER = Bytes.wrap(new byte[] {FORMAT});
+    /** The key of the migration's position. */
+    static final Bytes MIGRATION_NEXT = Bytes.wrap(new byte[] {MIGRATION});
     /** The lowest key a saga can have: a range from here on holds the sagas only. */
     static final Bytes FIRST_SAGA = Bytes.wrap(new byte[] {FIRST_SAGA_BYTE});
 
@@ -45,6 +50,11 @@ final class SagaKeys {
 
     static boolean isSaga(Bytes key) {
         return key.get().length > 0 && Byte.toUnsignedInt(key.get()[0]) >= FIRST_SAGA_BYTE;
+    }
+
+    /** The lowest key above {@code key}: the same bytes and a zero byte. */
+    static Bytes after(Bytes key) {
+        return Bytes.wrap(ByteBuffer.allocate(key.get().length + 1).put(key.get()).array());
     }
 
     static String transferId(Bytes sagaKey) {

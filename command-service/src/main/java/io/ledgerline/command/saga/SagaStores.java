@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>The counts are also kept in memory, a copy of the store's count keys read when this object is made (whenever
  * the task's processor is initialised, i.e. from the committed store), and published in {@link SagaCounters} for
  * the metric. A store written by a release that kept the index and the counts in stores of their own has neither:
- * the first initialisation scans its sagas once and writes them ({@link #migrate}).
+ * {@link #migrate} indexes and counts its sagas in key order, a bounded slice per call, so no transaction grows with
+ * the store. Until it is done, a saga beyond its position is indexed when saved but counted only once the migration
+ * reaches it, and the counts are those of the sagas migrated so far.
  */
 final class SagaStores implements AutoCloseable {
 
@@ -38,6 +40,8 @@ final class SagaStores implements AutoCloseable {
     private final SagaCounters counters;
     private final TaskId task;
     private final AtomicLongArray statusCounts;
+    /** The next saga the migration indexes and counts; null once every saga of the store is. */
+    private Bytes migrateFrom;
 
     SagaStores(ProcessorContext<?, ?> context, SagaCounters counters) {
         sagas = context.getStateStore(SagaTopology.SAGAS_STORE);
@@ -46,7 +50,8 @@ final class SagaStores implements AutoCloseable {
         this.counters = counters;
         task = context.taskId();
         if (sagas.get(SagaKeys.FORMAT_MARKER) == null) {
-            migrate();
+            byte[] next = sagas.get(SagaKeys.MIGRATION_NEXT);
+            migrateFrom = next == null ? SagaKeys.FIRST_SAGA : Bytes.wrap(next);
         }
         long[] byStatus = new long[STATUSES.length];
         for (SagaState.Status status : STATUSES) {
@@ -63,11 +68,12 @@ final class SagaStores implements AutoCloseable {
 
     /** Stores {@code after} in place of {@code before} (null: none) and updates the indexes to match. */
     void save(String transferId, StoredSaga before, StoredSaga after) {
-        sagas.put(SagaKeys.saga(transferId), serde.encode(after));
+        Bytes key = SagaKeys.saga(transferId);
+        sagas.put(key, serde.encode(after));
         reindex(transferId, before == null ? Optional.empty() : nextLook(before), nextLook(after));
         SagaState.Status oldStatus = before == null ? null : before.state().status();
         SagaState.Status newStatus = after.state().status();
-        if (oldStatus != newStatus) {
+        if (oldStatus != newStatus && counted(key)) {
             if (oldStatus != null) {
                 count(oldStatus, -1);
             }
@@ -82,9 +88,12 @@ final class SagaStores implements AutoCloseable {
 
     /** Deletes a resting saga whose retention has ended, with its index entry and its count. */
     void forget(String transferId, StoredSaga stored) {
-        sagas.delete(SagaKeys.saga(transferId));
+        Bytes key = SagaKeys.saga(transferId);
+        sagas.delete(key);
         reindex(transferId, nextLook(stored), Optional.empty());
-        count(stored.state().status(), -1);
+        if (counted(key)) {
+            count(stored.state().status(), -1);
+        }
     }
 
     /** Up to {@code limit} transfers to look at by {@code now}, in time order. */
@@ -110,29 +119,47 @@ final class SagaStores implements AutoCloseable {
     }
 
     /**
-     * Writes the time index entry of every saga, the counts and the format marker, in this task's transaction (so a
-     * migration cut short by a crash is rolled back with it and done again). Idempotent: it reads only the sagas.
+     * Indexes and counts up to {@code limit} more sagas of a store the former release wrote (nothing once all are),
+     * writing its position, then the format marker, in the task's transaction: a migration cut short by a crash is
+     * rolled back with it and resumed from the last commit.
      */
-    private void migrate() {
-        long started = System.nanoTime();
-        long[] byStatus = new long[STATUSES.length];
-        try (KeyValueIterator<Bytes, byte[]> all = sagas.range(SagaKeys.FIRST_SAGA, null)) {
-            while (all.hasNext()) {
-                var entry = all.next();
+    void migrate(int limit) {
+        if (migrateFrom == null) {
+            return;
+        }
+        Bytes last = null;
+        boolean more;
+        long[] found = new long[STATUSES.length];
+        try (KeyValueIterator<Bytes, byte[]> next = sagas.range(migrateFrom, null)) {
+            for (int done = 0; done < limit && next.hasNext(); done++) {
+                var entry = next.next();
                 StoredSaga stored = serde.decode(entry.value);
                 nextLook(stored).ifPresent(at -> sagas.put(SagaKeys.time(at, SagaKeys.transferId(entry.key)),
                         PRESENT));
-                byStatus[stored.state().status().ordinal()]++;
+                found[stored.state().status().ordinal()]++;
+                last = entry.key;
+            }
+            more = next.hasNext();
+        }
+        for (SagaState.Status status : STATUSES) {
+            if (found[status.ordinal()] != 0) {
+                count(status, found[status.ordinal()]);
             }
         }
-        long total = 0;
-        for (SagaState.Status status : STATUSES) {
-            sagas.put(SagaKeys.count(status), SagaKeys.countValue(byStatus[status.ordinal()]));
-            total += byStatus[status.ordinal()];
+        if (more) {
+            migrateFrom = SagaKeys.after(last);
+            sagas.put(SagaKeys.MIGRATION_NEXT, migrateFrom.get());
+        } else {
+            migrateFrom = null;
+            sagas.delete(SagaKeys.MIGRATION_NEXT);
+            sagas.put(SagaKeys.FORMAT_MARKER, PRESENT);
+            LOG.info("Saga task {}: the saga store migrated, its time index and status counts written", task);
         }
-        sagas.put(SagaKeys.FORMAT_MARKER, PRESENT);
-        LOG.info("Saga task {}: time index and status counts written into the saga store in {} ms ({} sagas)", task,
-                (System.nanoTime() - started) / 1_000_000, total);
+    }
+
+    /** Whether the saga under {@code key} is in the counts: always, but during a migration only those it passed. */
+    private boolean counted(Bytes key) {
+        return migrateFrom == null || key.compareTo(migrateFrom) < 0;
     }
 
     /** When the saga must be looked at next: its step's deadline while running, its expiry while resting. */

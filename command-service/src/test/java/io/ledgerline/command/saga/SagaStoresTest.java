@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One task's saga stores across initialisations (ADR 0049): the time index and the counts in the saga store, written
- * once into a store of the former format (sagas only), then read, not rebuilt, by every later initialisation, and
- * kept right by saving and by the purge of expired sagas.
+ * into a store of the former format (sagas only) by a migration in slices that resumes where it stood, then read, not
+ * rebuilt, by every later initialisation, and kept right by saving and by the purge of expired sagas.
  */
 class SagaStoresTest {
 
@@ -51,36 +51,62 @@ class SagaStoresTest {
     }
 
     @Test
-    void givenAStoreOfTheFormerRelease_whenInitialised_thenItsIndexAndCountsAreWrittenIntoIt() {
+    void givenAStoreOfTheFormerRelease_whenMigratedInSlices_thenItsIndexAndCountsAreWrittenIntoIt() {
         // As the former release left it: sagas under their transfer ids, nothing else.
-        sagas.put(SagaKeys.saga("trf-debiting"), serde.encode(debiting("trf-debiting", NOW.plusSeconds(2))));
         sagas.put(SagaKeys.saga("trf-crediting"), serde.encode(crediting("trf-crediting", NOW.plusSeconds(1))));
+        sagas.put(SagaKeys.saga("trf-debiting"), serde.encode(debiting("trf-debiting", NOW.plusSeconds(2))));
         sagas.put(SagaKeys.saga("trf-done"), serde.encode(completed("trf-done", NOW.plus(RETENTION))));
         sagas.put(SagaKeys.saga("trf-stuck"), serde.encode(stuck("trf-stuck")));
 
         try (SagaStores stores = new SagaStores(context, counters)) {
+            stores.migrate(2);
+            assertThat(counters.byStatus()).containsEntry(SagaState.Status.CREDITING, 1L)
+                    .containsEntry(SagaState.Status.DEBITING, 1L).containsEntry(SagaState.Status.COMPLETED, 0L);
+            assertThat(sagas.get(SagaKeys.FORMAT_MARKER)).isNull();
+        }
+        // Restarted mid-way: resumed at its position, not from the start.
+        try (SagaStores stores = new SagaStores(context, counters)) {
+            assertThat(counters.byStatus()).containsEntry(SagaState.Status.DEBITING, 1L);
+            // A saga stored beyond the position is indexed at once and counted when the migration reaches it.
+            stores.save("trf-new", null, debiting("trf-new", NOW.plusSeconds(3)));
+            assertThat(counters.byStatus()).containsEntry(SagaState.Status.DEBITING, 1L);
+            stores.migrate(2);
+            stores.migrate(2);
+
             assertThat(sagas.get(SagaKeys.FORMAT_MARKER)).isNotNull();
-            assertThat(stores.due(NOW.plusSeconds(2), 10)).containsExactly("trf-crediting", "trf-debiting");
-            assertThat(stores.due(NOW.plus(RETENTION), 10))
-                    .containsExactly("trf-crediting", "trf-debiting", "trf-done");
-            assertThat(counters.byStatus()).containsEntry(SagaState.Status.DEBITING, 1L)
+            assertThat(sagas.get(SagaKeys.MIGRATION_NEXT)).isNull();
+            assertThat(counters.byStatus()).containsEntry(SagaState.Status.DEBITING, 2L)
                     .containsEntry(SagaState.Status.CREDITING, 1L).containsEntry(SagaState.Status.COMPLETED, 1L)
                     .containsEntry(SagaState.Status.STUCK, 1L).containsEntry(SagaState.Status.FAILED, 0L);
-            assertThat(SagaKeys.countOf(sagas.get(SagaKeys.count(SagaState.Status.DEBITING)))).isEqualTo(1);
+            assertThat(SagaKeys.countOf(sagas.get(SagaKeys.count(SagaState.Status.DEBITING)))).isEqualTo(2);
+            assertThat(stores.due(NOW.plus(RETENTION), 10))
+                    .containsExactly("trf-crediting", "trf-debiting", "trf-new", "trf-done");
         }
         assertThat(counters.byStatus().values()).as("withdrawn at close").containsOnly(0L);
 
-        // The next initialisation reads the counts; it does not scan the sagas again (this one it would miss).
+        // Later initialisations read the counts; they do not scan the sagas again (this one they would miss).
         sagas.put(SagaKeys.saga("trf-unindexed"), serde.encode(debiting("trf-unindexed", NOW)));
         try (SagaStores stores = new SagaStores(context, counters)) {
+            stores.migrate(2);
+            assertThat(counters.byStatus()).containsEntry(SagaState.Status.DEBITING, 2L);
+            assertThat(stores.due(NOW.plusSeconds(3), 10)).containsExactly("trf-crediting", "trf-debiting", "trf-new");
+        }
+    }
+
+    @Test
+    void givenAnEmptyStore_whenMigrated_thenMarkedAtOnce_andEverySagaIsCountedWhenSaved() {
+        try (SagaStores stores = new SagaStores(context, counters)) {
+            stores.migrate(2);
+            assertThat(sagas.get(SagaKeys.FORMAT_MARKER)).isNotNull();
+            stores.save("trf-1", null, debiting("trf-1", NOW.plusSeconds(1)));
             assertThat(counters.byStatus()).containsEntry(SagaState.Status.DEBITING, 1L);
-            assertThat(stores.due(NOW.plusSeconds(2), 10)).containsExactly("trf-crediting", "trf-debiting");
         }
     }
 
     @Test
     void givenSagasSavedAndPurged_whenInitialisedAgain_thenTheCountsAndTheIndexAreThoseOfTheStore() {
         try (SagaStores stores = new SagaStores(context, counters)) {
+            stores.migrate(SagaProcessor.MIGRATION_SLICE);
             StoredSaga debiting = debiting("trf-1", NOW.plusSeconds(1));
             stores.save("trf-1", null, debiting);
             StoredSaga crediting = crediting("trf-1", NOW.plusSeconds(3));
