@@ -48,10 +48,6 @@ final class SagaKeys {
         return Bytes.wrap(transferId.getBytes(StandardCharsets.UTF_8));
     }
 
-    static boolean isSaga(Bytes key) {
-        return key.get().length > 0 && Byte.toUnsignedInt(key.get()[0]) >= FIRST_SAGA_BYTE;
-    }
-
     /** The lowest key above {@code key}: the same bytes and a zero byte. */
     static Bytes after(Bytes key) {
         return Bytes.wrap(ByteBuffer.allocate(key.get().length + 1).put(key.get()).array());
