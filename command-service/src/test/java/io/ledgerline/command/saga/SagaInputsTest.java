@@ -111,6 +111,19 @@ class SagaInputsTest {
         assertThat(saga.commands()).isEmpty();
     }
 
+    @Test
+    void aTransferIdInTheSagaStoresOwnKeySpaceIsDeadLettered_andTheStoreIsLeftAlone() {
+        String reserved = "\u0001" + T;
+        byte[] request = saga.encode(new TransferRequested(reserved, FROM, "acc-2", 700, "EUR", "rent"));
+
+        saga.appendRaw(SagaDriver.utf8(reserved), request, new RecordHeaders());
+
+        assertThat(saga.deadLetters()).singleElement()
+                .satisfies(letter -> assertThat(letter.value()).isEqualTo(request));
+        assertThat(saga.commands()).isEmpty();
+        assertThat(saga.storedCounts().values()).containsOnly(0L);
+    }
+
     private static TransferRequested requested() {
         return new TransferRequested(T, FROM, "acc-2", 700, "EUR", "rent");
     }
