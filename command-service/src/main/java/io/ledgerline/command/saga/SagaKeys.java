@@ -15,7 +15,8 @@ import org.apache.kafka.common.utils.Bytes;
  *   <li>{@code 0x00} + the time in epoch milliseconds (8 bytes, big-endian) + the transfer id: the time index, when to
  *       look at a transfer next. RocksDB orders keys by their unsigned bytes, so a range up to {@link #dueBy} finds
  *       exactly the transfers whose time has come, oldest first, and nothing else of the store;</li>
- *   <li>{@code 0x01} + a status name: how many sagas of the store are in that status (8 bytes, big-endian);</li>
+ *   <li>{@code 0x01}: how many sagas of the store are in each status, one 8-byte big-endian count per status in the
+ *       order of {@link SagaState.Status} (one key, so a status change writes one record);</li>
  *   <li>{@code 0x02}: the format marker, present once the index and the counts cover every saga of the store;</li>
  *   <li>{@code 0x03}: while a store of the former format (sagas only) is being migrated, the key of the next saga to
  *       index and count.</li>
@@ -80,17 +81,27 @@ final class SagaKeys {
         return new String(bytes, 1 + Long.BYTES, bytes.length - 1 - Long.BYTES, StandardCharsets.UTF_8);
     }
 
-    /** The key of the count of sagas in {@code status}. */
-    static Bytes count(SagaState.Status status) {
-        byte[] name = status.name().getBytes(StandardCharsets.US_ASCII);
-        return Bytes.wrap(ByteBuffer.allocate(1 + name.length).put(COUNT).put(name).array());
+    /** The key of the counts of sagas per status. */
+    static final Bytes COUNTS = Bytes.wrap(new byte[] {COUNT});
+
+    /** The value of {@link #COUNTS}: {@code byStatus} (indexed by {@link SagaState.Status#ordinal()}). */
+    static byte[] countsValue(long[] byStatus) {
+        ByteBuffer value = ByteBuffer.allocate(byStatus.length * Long.BYTES);
+        for (long count : byStatus) {
+            value.putLong(count);
+        }
+        return value.array();
     }
 
-    static byte[] countValue(long count) {
-        return ByteBuffer.allocate(Long.BYTES).putLong(count).array();
-    }
-
-    static long countOf(byte[] value) {
-        return value == null ? 0 : ByteBuffer.wrap(value).getLong();
+    /** The counts per status held in {@code value} (null: none stored, all zero). */
+    static long[] countsOf(byte[] value) {
+        long[] byStatus = new long[SagaState.Status.values().length];
+        if (value != null) {
+            ByteBuffer counts = ByteBuffer.wrap(value);
+            for (int i = 0; i < byStatus.length && counts.remaining() >= Long.BYTES; i++) {
+                byStatus[i] = counts.getLong();
+            }
+        }
+        return byStatus;
     }
 }

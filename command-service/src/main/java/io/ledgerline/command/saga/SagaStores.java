@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * retention) and the count of sagas per status (ADR 0049) — one changelog partition for the three; and the STUCK
  * transfers with their state (the operator listing, read across instances from its changelog).
  *
- * <p>The counts are also kept in memory, a copy of the store's count keys read when this object is made (whenever
+ * <p>The counts are also kept in memory, a copy of the store's counts key read when this object is made (whenever
  * the task's processor is initialised, i.e. from the committed store), and published in {@link SagaCounters} for
  * the metric. A store written by a release that kept the index and the counts in stores of their own has neither:
  * {@link #migrate} indexes and counts its sagas in key order, a bounded slice per call, so no transaction grows with
@@ -53,11 +53,7 @@ final class SagaStores implements AutoCloseable {
             byte[] next = sagas.get(SagaKeys.MIGRATION_NEXT);
             migrateFrom = next == null ? SagaKeys.FIRST_SAGA : Bytes.wrap(next);
         }
-        long[] byStatus = new long[STATUSES.length];
-        for (SagaState.Status status : STATUSES) {
-            byStatus[status.ordinal()] = SagaKeys.countOf(sagas.get(SagaKeys.count(status)));
-        }
-        statusCounts = counters.publish(task, byStatus);
+        statusCounts = counters.publish(task, SagaKeys.countsOf(sagas.get(SagaKeys.COUNTS)));
     }
 
     /** The stored saga of {@code transferId}, or null if none is stored. */
@@ -75,9 +71,10 @@ final class SagaStores implements AutoCloseable {
         SagaState.Status newStatus = after.state().status();
         if (oldStatus != newStatus && counted(key)) {
             if (oldStatus != null) {
-                count(oldStatus, -1);
+                statusCounts.addAndGet(oldStatus.ordinal(), -1);
             }
-            count(newStatus, 1);
+            statusCounts.addAndGet(newStatus.ordinal(), 1);
+            writeCounts();
         }
         if (newStatus == SagaState.Status.STUCK) {
             stuck.put(transferId, serde.encode(after));
@@ -92,7 +89,8 @@ final class SagaStores implements AutoCloseable {
         sagas.delete(key);
         reindex(transferId, nextLook(stored), Optional.empty());
         if (counted(key)) {
-            count(stored.state().status(), -1);
+            statusCounts.addAndGet(stored.state().status().ordinal(), -1);
+            writeCounts();
         }
     }
 
@@ -114,8 +112,13 @@ final class SagaStores implements AutoCloseable {
         }
     }
 
-    private void count(SagaState.Status status, long delta) {
-        sagas.put(SagaKeys.count(status), SagaKeys.countValue(statusCounts.addAndGet(status.ordinal(), delta)));
+    /** Writes the task's counts, all statuses in one key: one record per status change. */
+    private void writeCounts() {
+        long[] byStatus = new long[STATUSES.length];
+        for (int i = 0; i < byStatus.length; i++) {
+            byStatus[i] = statusCounts.get(i);
+        }
+        sagas.put(SagaKeys.COUNTS, SagaKeys.countsValue(byStatus));
     }
 
     /**
@@ -141,10 +144,11 @@ final class SagaStores implements AutoCloseable {
             }
             more = next.hasNext();
         }
-        for (SagaState.Status status : STATUSES) {
-            if (found[status.ordinal()] != 0) {
-                count(status, found[status.ordinal()]);
+        if (last != null) {
+            for (int i = 0; i < found.length; i++) {
+                statusCounts.addAndGet(i, found[i]);
             }
+            writeCounts();
         }
         if (more) {
             migrateFrom = SagaKeys.after(last);

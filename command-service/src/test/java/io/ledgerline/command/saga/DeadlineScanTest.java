@@ -30,7 +30,7 @@ class DeadlineScanTest {
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
         scan = new DeadlineScan(store);
         store.put(SagaKeys.FORMAT_MARKER, new byte[0]);
-        store.put(SagaKeys.count(SagaState.Status.DEBITING), SagaKeys.countValue(3));
+        store.put(SagaKeys.COUNTS, SagaKeys.countsValue(new long[SagaState.Status.values().length]));
         store.put(SagaKeys.saga("tr-a"), new byte[] {2});
         store.put(SagaKeys.saga("\u00ff-high"), new byte[] {2});
     }

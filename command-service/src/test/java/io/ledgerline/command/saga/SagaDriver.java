@@ -160,12 +160,13 @@ final class SagaDriver implements AutoCloseable {
         return new SagaQueries(driver::getKeyValueStore);
     }
 
-    /** The counts by status as the saga store holds them (its count keys). */
+    /** The counts by status as the saga store holds them (its counts key). */
     Map<SagaState.Status, Long> storedCounts() {
         KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(SagaTopology.SAGAS_STORE);
+        long[] byStatus = SagaKeys.countsOf(store.get(SagaKeys.COUNTS));
         Map<SagaState.Status, Long> counts = new EnumMap<>(SagaState.Status.class);
         for (SagaState.Status status : SagaState.Status.values()) {
-            counts.put(status, SagaKeys.countOf(store.get(SagaKeys.count(status))));
+            counts.put(status, byStatus[status.ordinal()]);
         }
         return counts;
     }
