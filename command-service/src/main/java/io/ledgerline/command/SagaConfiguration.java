@@ -1,6 +1,5 @@
 package io.ledgerline.command;
 
-import io.ledgerline.command.saga.SagaQueries;
 import io.ledgerline.command.saga.SagaStreams;
 import io.ledgerline.command.saga.SagaStreamsConfig;
 import io.ledgerline.saga.SagaState;
@@ -10,7 +9,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -67,13 +65,12 @@ class SagaConfiguration {
     @Bean
     MeterBinder sagaStatusGauges(SagaStreams saga) {
         return registry -> {
-            SagaQueries queries = SagaQueries.of(saga.streams());
             for (SagaState.Status status : SagaState.Status.values()) {
-                Gauge.builder(TRANSFERS_GAUGE, queries, q -> count(q, status))
+                // Not running (starting, stopping, failed): no number rather than a wrong one.
+                Gauge.builder(TRANSFERS_GAUGE, saga,
+                                s -> s.countsByStatus().map(counts -> (double) counts.get(status)).orElse(Double.NaN))
                         .description("Transfer sagas of this instance's tasks by status")
                         .tag("status", status.name())
-                        // Nothing else holds the queries object; Micrometer's default weak reference would lose it.
-                        .strongReference(true)
                         .register(registry);
             }
             FunctionCounter.builder(RESENT_COUNTER, saga.counters(), c -> c.resent())
@@ -92,14 +89,5 @@ class SagaConfiguration {
                     .description("Account effects for a transfer no saga knew, deleted unacted on after the retention")
                     .register(registry);
         };
-    }
-
-    private static double count(SagaQueries queries, SagaState.Status status) {
-        try {
-            return queries.countsByStatus().get(status);
-        } catch (InvalidStateStoreException e) {
-            // Starting or rebalancing: no number rather than a wrong one.
-            return Double.NaN;
-        }
     }
 }

@@ -9,7 +9,8 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * The tick's scan of one task's deadline index, resumed where the previous scan ended instead of from the lowest key.
+ * The tick's scan of one task's time index (the {@link SagaKeys#time} entries of the saga store), resumed where the
+ * previous scan ended instead of from the lowest key.
  *
  * <p>Every saga step moves its transfer's entry (a delete and a put), so below the live entries the index holds a
  * long run of deleted keys until RocksDB compacts them away, and a scan that seeks from the lowest key steps over
@@ -23,28 +24,28 @@ final class DeadlineScan {
 
     static final Duration FULL_SCAN_INTERVAL = Duration.ofMinutes(1);
 
-    private final KeyValueStore<Bytes, byte[]> deadlines;
-    private Bytes from = DeadlineKey.first();
+    private final KeyValueStore<Bytes, byte[]> store;
+    private Bytes from = SagaKeys.firstTime();
     private Instant lastFullScan;
 
-    DeadlineScan(KeyValueStore<Bytes, byte[]> deadlines) {
-        this.deadlines = deadlines;
+    DeadlineScan(KeyValueStore<Bytes, byte[]> store) {
+        this.store = store;
     }
 
     /** Up to {@code limit} transfers whose time is at or before {@code bound}, in time order. */
     List<String> due(Instant bound, int limit) {
-        Bytes to = DeadlineKey.dueBy(bound);
+        Bytes to = SagaKeys.dueBy(bound);
         if (lastFullScan == null || from.compareTo(to) > 0
                 || Duration.between(lastFullScan, bound).compareTo(FULL_SCAN_INTERVAL) >= 0) {
-            from = DeadlineKey.first();
+            from = SagaKeys.firstTime();
             lastFullScan = bound;
         }
         List<String> due = new ArrayList<>();
         Bytes last = null;
-        try (KeyValueIterator<Bytes, byte[]> found = deadlines.range(from, to)) {
+        try (KeyValueIterator<Bytes, byte[]> found = store.range(from, to)) {
             while (found.hasNext() && due.size() < limit) {
                 last = found.next().key;
-                due.add(DeadlineKey.transferId(last));
+                due.add(SagaKeys.transferIdOfTime(last));
             }
         }
         // A full round resumes at its bound; a round cut at the limit resumes at its last entry (which the tick

@@ -2,10 +2,9 @@ package io.ledgerline.command.saga;
 
 import io.ledgerline.saga.SagaState;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -14,9 +13,10 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 /**
- * Reads the saga stores of the tasks this instance owns (interactive queries): the number of sagas per status and
- * the STUCK transfers. With several instances each answers for its own partitions; ADR 0010 says why that is enough
- * for now. A store that is not queryable (the saga is starting or rebalancing) throws Kafka Streams'
+ * Reads the saga stores of the tasks this instance owns (interactive queries): the STUCK transfers and a transfer's
+ * saga (the number of sagas per status is copied in memory by the tasks: {@link SagaStreams#countsByStatus}). With
+ * several instances each answers for its own partitions; ADR 0010 says why that is enough for now. A store that is
+ * not queryable (the saga is starting or rebalancing) throws Kafka Streams'
  * {@link org.apache.kafka.streams.errors.InvalidStateStoreException}.
  */
 public final class SagaQueries {
@@ -26,6 +26,8 @@ public final class SagaQueries {
     public interface Stores {
         <K, V> ReadOnlyKeyValueStore<K, V> store(String name);
     }
+
+    private static final SagaStateSerde SAGA_SERDE = new SagaStateSerde();
 
     private final Stores stores;
 
@@ -44,37 +46,26 @@ public final class SagaQueries {
         });
     }
 
-    /** Sagas per status, every status present (0 when none). */
-    public Map<SagaState.Status, Long> countsByStatus() {
-        Map<SagaState.Status, Long> counts = new EnumMap<>(SagaState.Status.class);
-        for (SagaState.Status status : SagaState.Status.values()) {
-            counts.put(status, 0L);
-        }
-        ReadOnlyKeyValueStore<String, Long> store = stores.store(SagaTopology.STATUS_COUNTS_STORE);
-        try (KeyValueIterator<String, Long> all = store.all()) {
-            while (all.hasNext()) {
-                KeyValue<String, Long> entry = all.next();
-                counts.merge(SagaState.Status.valueOf(entry.key), entry.value, Long::sum);
-            }
-        }
-        return counts;
-    }
-
     /** Up to {@code limit} STUCK transfers, in transfer id order within each task. */
     public List<StuckTransfer> stuck(int limit) {
         ReadOnlyKeyValueStore<String, byte[]> index = stores.store(SagaTopology.STUCK_STORE);
-        ReadOnlyKeyValueStore<String, StoredSaga> sagas = stores.store(SagaTopology.SAGAS_STORE);
         List<StuckTransfer> stuck = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = index.all()) {
             while (all.hasNext() && stuck.size() < limit) {
                 KeyValue<String, byte[]> entry = all.next();
                 // The index carries the stuck saga; entries written before it did are looked up in the saga store.
-                StuckTransfer.fromIndexValue(entry.value).or(() -> Optional.ofNullable(sagas.get(entry.key))
+                StuckTransfer.fromIndexValue(entry.value).or(() -> saga(entry.key)
                         .filter(saga -> saga.state() instanceof SagaState.Stuck)
                         .map(saga -> StuckTransfer.of((SagaState.Stuck) saga.state())))
                         .ifPresent(stuck::add);
             }
         }
         return stuck;
+    }
+
+    /** The saga of {@code transferId} if a task here stores it (the store's index and count keys are not sagas). */
+    Optional<StoredSaga> saga(String transferId) {
+        ReadOnlyKeyValueStore<Bytes, byte[]> sagas = stores.store(SagaTopology.SAGAS_STORE);
+        return Optional.ofNullable(sagas.get(SagaKeys.saga(transferId))).map(SAGA_SERDE::decode);
     }
 }

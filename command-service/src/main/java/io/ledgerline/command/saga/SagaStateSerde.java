@@ -21,18 +21,16 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * A {@link StoredSaga} in the saga store and its changelog: a format byte (2), the correlation id, the expiry (a
+ * A {@link StoredSaga} as the value of its key in the saga store and its changelog ({@link SagaKeys#saga}; the store
+ * holds bytes, decoded here for saga keys only): a format byte (2), the correlation id, the expiry (a
  * presence flag, then epoch millis), a tag per {@link SagaState} variant, then its fields. Format 1 (no expiry) is
  * still read, as a saga without expiry. Enums (steps, statuses, causes, decline reasons) are stored by name,
  * so reordering an enum cannot change what a stored state means; an unknown format byte, tag or name is refused with
  * {@link StateCodecException}, never guessed.
  */
-final class SagaStateSerde implements Serde<StoredSaga> {
+final class SagaStateSerde {
 
     static final byte FORMAT_V1 = 1;
     static final byte FORMAT_V2 = 2;
@@ -217,15 +215,5 @@ final class SagaStateSerde implements Serde<StoredSaga> {
 
     private static String readNullable(DataInput in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
-    }
-
-    @Override
-    public Serializer<StoredSaga> serializer() {
-        return (topic, stored) -> stored == null ? null : encode(stored);
-    }
-
-    @Override
-    public Deserializer<StoredSaga> deserializer() {
-        return (topic, data) -> data == null ? null : decode(data);
     }
 }

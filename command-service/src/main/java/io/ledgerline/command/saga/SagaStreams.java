@@ -1,8 +1,11 @@
 package io.ledgerline.command.saga;
 
+import io.ledgerline.saga.SagaState;
 import io.ledgerline.streams.ReplaceThreadHandler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
@@ -68,6 +71,14 @@ public final class SagaStreams implements AutoCloseable {
     /** Steps re-sent and transfers stuck since it started. */
     public SagaCounters counters() {
         return counters;
+    }
+
+    /**
+     * Sagas per status over the tasks running here, every status present; empty while the instance is not running
+     * or rebalancing (starting, stopping, failed), as interactive queries of its stores would be.
+     */
+    public Optional<Map<SagaState.Status, Long>> countsByStatus() {
+        return streams.state().isRunningOrRebalancing() ? Optional.of(counters.byStatus()) : Optional.empty();
     }
 
     /** Whether it has read {@code ledger.events} up to where it stood at start, and so writes commands. */

@@ -20,7 +20,7 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The transfer saga (ADR 0008, ADR 0010, ADR 0032, ADR 0035): the transfers' events from {@code ledger.events}, the
+ * The transfer saga (ADR 0008, ADR 0010, ADR 0032, ADR 0035, ADR 0049): the transfers' events from {@code ledger.events}, the
  * accounts' answers from {@code ledger.transfer-answers} and operators' instructions from {@code ledger.saga-control}
  * in, all keyed by transfer id and co-partitioned (no repartition), the pure {@link TransferSaga}
  * driven per event, per instruction and per wall-clock deadline, commands out to {@code ledger.commands}.
@@ -30,8 +30,6 @@ import org.apache.kafka.streams.state.Stores;
 public final class SagaTopology {
 
     public static final String SAGAS_STORE = "transfer-sagas";
-    public static final String DEADLINES_STORE = "transfer-saga-deadlines";
-    public static final String STATUS_COUNTS_STORE = "transfer-saga-status-counts";
     public static final String STUCK_STORE = "transfer-saga-stuck";
     /** The saga's input topics, keyed by transfer id; they must have one partition count (ADR 0035). */
     public static final List<String> INPUTS = List.of(Topics.EVENTS.name(), Topics.TRANSFER_ANSWERS.name(),
@@ -58,15 +56,11 @@ public final class SagaTopology {
         var commands = Topics.COMMANDS.valueSerde(registry, config.autoRegister()).serializer();
         TransferSaga saga = new TransferSaga(config.saga());
         StreamsBuilder builder = new StreamsBuilder();
-        // Four stores, written together by SagaStores in the task's transaction.
+        // Two stores, written together by SagaStores in the task's transaction. The saga store also holds the time
+        // index and the status counts under keys of their own (SagaKeys, ADR 0049): one changelog partition for the
+        // three. No caching: a saga's key changes at most once a commit, so a cache would only copy.
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SAGAS_STORE),
-                Serdes.String(), new SagaStateSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES_STORE),
                 Serdes.Bytes(), Serdes.ByteArray()));
-        // A handful of keys, written twice per status change: the record cache folds them into one changelog record
-        // per status and commit (the other stores' keys change at most once a commit, so a cache would only copy).
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATUS_COUNTS_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STUCK_STORE),
                 Serdes.String(), Serdes.ByteArray()));
         // Raw bytes in, so a record that cannot be read is dead-lettered byte for byte. The three inputs are keyed by
@@ -87,7 +81,7 @@ public final class SagaTopology {
                 // React per event or instruction, tick per deadline or expiry; commands already encoded.
                 .process(() -> new SagaProcessor(saga, commands, config.tickInterval(), config.maxTicksPerRound(),
                                 caughtUp, flushedUpTo, config.retention(), counters), Named.as("transfer-saga"),
-                        SAGAS_STORE, DEADLINES_STORE, STATUS_COUNTS_STORE, STUCK_STORE)
+                        SAGAS_STORE, STUCK_STORE)
                 .to(Topics.COMMANDS.name(), Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
         return builder.build();
     }

@@ -2,6 +2,7 @@ package io.ledgerline.command.saga;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ledgerline.saga.SagaState;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -11,28 +12,35 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The tick's scan of the deadline index: time order, the limit, resuming, and the periodic full scan. */
+/**
+ * The tick's scan of the time index in the saga store: time order, the limit, resuming, the periodic full scan, and
+ * the store's other keys (sagas, counts, the format marker) never found.
+ */
 class DeadlineScanTest {
 
     private static final Instant T0 = Instant.parse("2026-01-05T10:00:00Z");
 
-    private KeyValueStore<Bytes, byte[]> deadlines;
+    private KeyValueStore<Bytes, byte[]> store;
     private DeadlineScan scan;
 
     @BeforeEach
     void store() {
-        deadlines = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("deadlines"), Serdes.Bytes(),
+        store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("sagas"), Serdes.Bytes(),
                 Serdes.ByteArray()).withLoggingDisabled().build();
-        deadlines.init(new MockProcessorContext<>().getStateStoreContext(), deadlines);
-        scan = new DeadlineScan(deadlines);
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        scan = new DeadlineScan(store);
+        store.put(SagaKeys.FORMAT_MARKER, new byte[0]);
+        store.put(SagaKeys.COUNTS, SagaKeys.countsValue(new long[SagaState.Status.values().length]));
+        store.put(SagaKeys.saga("tr-a"), new byte[] {2});
+        store.put(SagaKeys.saga("\u00ff-high"), new byte[] {2});
     }
 
     private void put(long second, String transferId) {
-        deadlines.put(DeadlineKey.of(T0.plusSeconds(second), transferId), new byte[0]);
+        store.put(SagaKeys.time(T0.plusSeconds(second), transferId), new byte[0]);
     }
 
     private void delete(long second, String transferId) {
-        deadlines.delete(DeadlineKey.of(T0.plusSeconds(second), transferId));
+        store.delete(SagaKeys.time(T0.plusSeconds(second), transferId));
     }
 
     @Test

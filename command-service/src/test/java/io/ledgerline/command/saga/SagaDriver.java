@@ -10,6 +10,7 @@ import io.ledgerline.message.LedgerEvent;
 import io.ledgerline.registry.InMemorySchemaRegistry;
 import io.ledgerline.registry.SchemaRegistryClient;
 import io.ledgerline.saga.SagaConfig;
+import io.ledgerline.saga.SagaState;
 import io.ledgerline.saga.StepAnswer;
 import io.ledgerline.saga.TransferSaga;
 import io.ledgerline.topics.LedgerHeaders;
@@ -18,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,10 +34,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
@@ -153,6 +158,23 @@ final class SagaDriver implements AutoCloseable {
 
     SagaQueries queries() {
         return new SagaQueries(driver::getKeyValueStore);
+    }
+
+    /** The counts by status as the saga store holds them (its counts key). */
+    Map<SagaState.Status, Long> storedCounts() {
+        KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(SagaTopology.SAGAS_STORE);
+        long[] byStatus = SagaKeys.countsOf(store.get(SagaKeys.COUNTS));
+        Map<SagaState.Status, Long> counts = new EnumMap<>(SagaState.Status.class);
+        for (SagaState.Status status : SagaState.Status.values()) {
+            counts.put(status, byStatus[status.ordinal()]);
+        }
+        return counts;
+    }
+
+    /** Every transfer in the saga store's time index, in time order. */
+    List<String> timeIndex() {
+        return new DeadlineScan(driver.getKeyValueStore(SagaTopology.SAGAS_STORE))
+                .due(START.plus(Duration.ofDays(100 * 365)), Integer.MAX_VALUE);
     }
 
     static byte[] utf8(String text) {

@@ -94,7 +94,7 @@ class SagaInputsTest {
                     .isEqualTo(Topics.TRANSFER_ANSWERS.name());
         });
         assertThat(saga.commands()).isEmpty();
-        assertThat(saga.queries().countsByStatus()).containsEntry(SagaState.Status.DEBITING, 1L);
+        assertThat(saga.counters.byStatus()).containsEntry(SagaState.Status.DEBITING, 1L);
 
         saga.append(new TransferDebited(FROM, T, 700, "EUR"));
         assertThat(saga.commands()).extracting(c -> c.meta().commandId()).containsExactly(T + ":credit");
@@ -109,6 +109,19 @@ class SagaInputsTest {
         assertThat(saga.deadLetters()).singleElement()
                 .satisfies(letter -> assertThat(letter.value()).isEqualTo(misrouted));
         assertThat(saga.commands()).isEmpty();
+    }
+
+    @Test
+    void aTransferIdInTheSagaStoresOwnKeySpaceIsDeadLettered_andTheStoreIsLeftAlone() {
+        String reserved = "\u0001" + T;
+        byte[] request = saga.encode(new TransferRequested(reserved, FROM, "acc-2", 700, "EUR", "rent"));
+
+        saga.appendRaw(SagaDriver.utf8(reserved), request, new RecordHeaders());
+
+        assertThat(saga.deadLetters()).singleElement()
+                .satisfies(letter -> assertThat(letter.value()).isEqualTo(request));
+        assertThat(saga.commands()).isEmpty();
+        assertThat(saga.storedCounts().values()).containsOnly(0L);
     }
 
     private static TransferRequested requested() {

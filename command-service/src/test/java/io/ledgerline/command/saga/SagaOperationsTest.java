@@ -66,7 +66,7 @@ class SagaOperationsTest {
         assertThat(header(sent.get(0).headers(), LedgerHeaders.COMMAND_ID)).isEqualTo(T + ":debit");
         assertThat(header(sent.get(0).headers(), LedgerHeaders.CORRELATION_ID)).isEqualTo("corr-" + T);
         assertThat(saga.queries().stuck(10)).isEmpty();
-        assertThat(saga.queries().countsByStatus()).containsEntry(SagaState.Status.DEBITING, 1L)
+        assertThat(saga.counters.byStatus()).containsEntry(SagaState.Status.DEBITING, 1L)
                 .containsEntry(SagaState.Status.STUCK, 0L);
         assertThat(saga.counters.retried()).isEqualTo(1);
         // A new round: re-sent after 1 s, 2 s, ... and STUCK again when it runs out, never compensated.
@@ -91,7 +91,7 @@ class SagaOperationsTest {
         saga.instruct("t-unknown", "retry");
 
         assertThat(saga.commands()).isEmpty();
-        assertThat(saga.queries().countsByStatus()).containsEntry(SagaState.Status.DEBITING, 1L);
+        assertThat(saga.counters.byStatus()).containsEntry(SagaState.Status.DEBITING, 1L);
         assertThat(saga.counters.retried()).isZero();
     }
 
@@ -127,12 +127,14 @@ class SagaOperationsTest {
     void givenCompleted_whenTheRetentionPasses_thenTheSagaIsDeletedAndALateAnswerSendsNothing() {
         completed();
         saga.advance(SagaDriver.RETENTION.minusMinutes(1));
-        assertThat(sagas().get(T)).isNotNull();
+        assertThat(saga.queries().saga(T)).isPresent();
 
         saga.advance(Duration.ofMinutes(2));
 
-        assertThat(sagas().get(T)).isNull();
-        assertThat(saga.queries().countsByStatus().values()).containsOnly(0L);
+        assertThat(saga.queries().saga(T)).isEmpty();
+        assertThat(saga.counters.byStatus().values()).containsOnly(0L);
+        assertThat(saga.storedCounts().values()).containsOnly(0L);
+        assertThat(saga.timeIndex()).isEmpty();
         assertThat(saga.counters.expired()).isEqualTo(1);
         // A duplicate of an answer after the deletion: no terms, so no step and no compensation; kept as
         // answers without a request, deleted in turn after the retention and counted as an orphan.
@@ -140,9 +142,9 @@ class SagaOperationsTest {
         saga.append(new TransferCredited(TO, T, 700, "EUR"));
         saga.advance(Duration.ofMinutes(1));
         assertThat(saga.commands()).isEmpty();
-        assertThat(saga.queries().countsByStatus()).containsEntry(SagaState.Status.NOT_STARTED, 1L);
+        assertThat(saga.counters.byStatus()).containsEntry(SagaState.Status.NOT_STARTED, 1L);
         saga.advance(SagaDriver.RETENTION.plusMinutes(1));
-        assertThat(sagas().get(T)).isNull();
+        assertThat(saga.queries().saga(T)).isEmpty();
         assertThat(saga.counters.orphaned()).isEqualTo(1);
         assertThat(saga.commands()).isEmpty();
     }
@@ -160,10 +162,10 @@ class SagaOperationsTest {
         saga.append(new io.ledgerline.account.AccountEvent.TransferDebitReversed(FROM, T, 700, "EUR"));
         saga.advance(Duration.ofDays(2));
 
-        assertThat(sagas().get(T)).isNotNull();
-        assertThat(saga.queries().countsByStatus()).containsEntry(SagaState.Status.FAILED, 1L);
+        assertThat(saga.queries().saga(T)).isPresent();
+        assertThat(saga.counters.byStatus()).containsEntry(SagaState.Status.FAILED, 1L);
         saga.advance(SagaDriver.RETENTION);
-        assertThat(sagas().get(T)).isNull();
+        assertThat(saga.queries().saga(T)).isEmpty();
     }
 
     @Test
@@ -233,10 +235,6 @@ class SagaOperationsTest {
         saga.append(new TransferCredited(TO, T, 700, "EUR"));
         saga.append(new TransferCompleted(T));
         saga.commands();
-    }
-
-    private KeyValueStore<String, StoredSaga> sagas() {
-        return saga.driver.getKeyValueStore(SagaTopology.SAGAS_STORE);
     }
 
     private static TransferRequested requested() {

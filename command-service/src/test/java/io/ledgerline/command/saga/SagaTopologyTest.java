@@ -79,7 +79,7 @@ class SagaTopologyTest {
         saga.append(new TransferCompleted(T));
         saga.advance(Duration.ofMinutes(5));
         assertThat(saga.commands()).isEmpty();
-        assertThat(saga.queries().countsByStatus()).containsEntry(SagaState.Status.COMPLETED, 1L)
+        assertThat(saga.counters.byStatus()).containsEntry(SagaState.Status.COMPLETED, 1L)
                 .containsEntry(SagaState.Status.DEBITING, 0L);
     }
 
@@ -130,7 +130,7 @@ class SagaTopologyTest {
         assertThat(stuck.get(0).cause()).isEqualTo(SagaState.StuckCause.NO_ANSWER);
         assertThat(stuck.get(0).step()).isEqualTo("DEBIT");
         assertThat(stuck.get(0).attempts()).isEqualTo(5);
-        assertThat(saga.queries().countsByStatus()).containsEntry(SagaState.Status.STUCK, 1L)
+        assertThat(saga.counters.byStatus()).containsEntry(SagaState.Status.STUCK, 1L)
                 .containsEntry(SagaState.Status.DEBITING, 0L);
 
         saga.advance(Duration.ofMinutes(10));
@@ -150,7 +150,7 @@ class SagaTopologyTest {
         assertThat(saga.commands()).extracting(CommandEnvelope::command)
                 .containsExactly(new CreditForTransfer(TO, T, 700, "EUR"));
         assertThat(saga.queries().stuck(10)).isEmpty();
-        assertThat(saga.queries().countsByStatus()).containsEntry(SagaState.Status.STUCK, 0L)
+        assertThat(saga.counters.byStatus()).containsEntry(SagaState.Status.STUCK, 0L)
                 .containsEntry(SagaState.Status.CREDITING, 1L);
     }
 
@@ -170,7 +170,7 @@ class SagaTopologyTest {
         saga.append(new TransferFailed(T, DeclineReason.UNKNOWN, "late", false));
         saga.advance(Duration.ofMinutes(2));
         assertThat(saga.commands()).isEmpty();
-        assertThat(saga.queries().countsByStatus()).containsEntry(SagaState.Status.COMPLETED, 1L)
+        assertThat(saga.counters.byStatus()).containsEntry(SagaState.Status.COMPLETED, 1L)
                 .containsEntry(SagaState.Status.NOT_STARTED, 0L).containsEntry(SagaState.Status.CREDITING, 0L);
     }
 
@@ -196,7 +196,7 @@ class SagaTopologyTest {
         saga.append(new AccountOpened(FROM, "cust-1", "EUR", "Ada"));
         assertThat(saga.commands()).isEmpty();
         assertThat(saga.deadLetters()).isEmpty();
-        assertThat(saga.queries().countsByStatus().values()).containsOnly(0L);
+        assertThat(saga.counters.byStatus().values()).containsOnly(0L);
     }
 
     @Test
