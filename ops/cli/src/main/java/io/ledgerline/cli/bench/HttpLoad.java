@@ -79,7 +79,12 @@ final class HttpLoad {
     /**
      * As above, and when {@code timeline} is not null, one line per 100 ms of answers to it: the wall-clock time
      * (epoch milliseconds) the interval ended, the answers in it, and their p99 and largest latency in
-     * milliseconds, so that a stall can be matched with a GC or safepoint log by time.
+     * milliseconds, so that a stall can be matched with a GC or safepoint log by time; then, also in milliseconds,
+     * how late the load thread was at most in taking a request that was due, and by how much at most a pass of its
+     * loop began after the time it had planned to wake up by (the next request's time; the pass before included):
+     * when those are about as large as the latency, the load process itself stalled (its GC, its JIT, its thread
+     * not scheduled); when they are small, the requests were taken on time and the answers were late. (A request
+     * is also taken late when {@code maxInFlight} requests are outstanding; the overrun then stays small.)
      */
     HttpLoad(InetSocketAddress server, int maxConnections, int maxInFlight, PrintStream timeline) {
         this.server = server;
@@ -130,6 +135,8 @@ final class HttpLoad {
         private final Histogram latencies = new Histogram(3);
         private final Histogram interval = new Histogram(3);
         private long intervalEnd;
+        private long intervalBehind;
+        private long intervalOverrun;
         private final Map<Integer, Long> statuses = new TreeMap<>();
         private long failures;
         private long inFlight;
@@ -150,14 +157,17 @@ final class HttpLoad {
             long n = 0;
             lastProgress = System.nanoTime();
             intervalEnd = lastProgress + 100 * NANOS_PER_MILLI;
+            long wakeBy = lastProgress;
             while (n < total || inFlight > 0) {
                 long now = System.nanoTime();
+                intervalOverrun = Math.max(intervalOverrun, now - wakeBy);
                 while (n < total && inFlight < maxInFlight) {
                     long intended = start + n * 1_000_000_000L / rate;
                     if (intended > now) {
                         break;
                     }
                     behind = Math.max(behind, now - intended);
+                    intervalBehind = Math.max(intervalBehind, now - intended);
                     submit(requests.apply(n), intended);
                     n++;
                     lastProgress = now;
@@ -176,6 +186,7 @@ final class HttpLoad {
                 }
                 long next = n < total && inFlight < maxInFlight ? start + n * 1_000_000_000L / rate
                         : now + 100 * NANOS_PER_MILLI;
+                wakeBy = next;
                 await(next - System.nanoTime());
                 handleReady();
                 if (timeline != null && System.nanoTime() >= intervalEnd) {
@@ -190,9 +201,12 @@ final class HttpLoad {
         }
 
         private void endInterval() {
-            timeline.printf(Locale.ROOT, "%d %d %.2f %.2f%n", System.currentTimeMillis(), interval.getTotalCount(),
-                    interval.getValueAtPercentile(99) / 1e6, interval.getMaxValue() / 1e6);
+            timeline.printf(Locale.ROOT, "%d %d %.2f %.2f %.2f %.2f%n", System.currentTimeMillis(),
+                    interval.getTotalCount(), interval.getValueAtPercentile(99) / 1e6, interval.getMaxValue() / 1e6,
+                    intervalBehind / 1e6, intervalOverrun / 1e6);
             interval.reset();
+            intervalBehind = 0;
+            intervalOverrun = 0;
             intervalEnd = System.nanoTime() + 100 * NANOS_PER_MILLI;
         }
 
