@@ -63,7 +63,7 @@ final class CommandsBenchmark implements Callable<Integer> {
 
     @Option(names = "--commands", defaultValue = "300000", paramLabel = "N",
             description = "Intake: timed deposit commands, all sent at once; the rate is reported over the whole "
-                    + "run and over its steady window, 10 % to 90 % of the outcomes (default: ${DEFAULT-VALUE}).")
+                    + "run and over its steady window, 10 %% to 90 %% of the outcomes (default: ${DEFAULT-VALUE}).")
     private int commands;
 
     @Option(names = "--warmup-commands", defaultValue = "200000", paramLabel = "N",
