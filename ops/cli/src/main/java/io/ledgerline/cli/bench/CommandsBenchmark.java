@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ledgerline.command.processing.CommandProcessorConfig;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,20 +156,20 @@ final class CommandsBenchmark implements Callable<Integer> {
                     : cluster.bootstrapServers());
             Progress.say("cluster %s, registry %s", cluster.bootstrapServers(), cluster.registryUrl());
             if (!skipIntake) {
-                double loadBefore = loadAverage();
+                HostLoad before = HostLoad.now();
                 IntakeThroughput.Result intake = new IntakeThroughput(cluster, new IntakeThroughput.Settings(
                         accounts, commands, warmupCommands, warmup.jitQuiet(), warmup.max(),
                         commitIntervalMs == null ? CommandProcessorConfig.DEFAULT_COMMIT_INTERVAL
                                 : Duration.ofMillis(commitIntervalMs),
                         streamThreads, Map.copyOf(streamsConfig), Duration.ofSeconds(intakeTimeoutSeconds))).run();
-                report.put("intake", intakeReport(intake, loadBefore, loadAverage()));
+                report.put("intake", intakeReport(intake, HostLoad.now().reportSince(before)));
             }
             if (!skipRest) {
-                double loadBefore = loadAverage();
+                HostLoad before = HostLoad.now();
                 RestLatency.Result rest = new RestLatency(cluster, new RestLatency.Settings(rate,
                         Duration.ofSeconds(durationSeconds), Duration.ofSeconds(warmupSeconds), maxInFlight,
                         connections, restAccounts, serviceJvmOptions, hopSample)).run();
-                report.put("rest", restReport(rest, loadBefore, loadAverage()));
+                report.put("rest", restReport(rest, HostLoad.now().reportSince(before)));
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -190,11 +189,7 @@ final class CommandsBenchmark implements Callable<Integer> {
         return machine;
     }
 
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
-
-    private static Map<String, Object> intakeReport(IntakeThroughput.Result r, double loadBefore, double loadAfter) {
+    private static Map<String, Object> intakeReport(IntakeThroughput.Result r, Map<String, Object> host) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("commands", r.commands());
         m.put("recordBytes", r.recordBytes());
@@ -232,11 +227,11 @@ final class CommandsBenchmark implements Callable<Integer> {
         m.put("topicsPerCommand", r.topicsPerCommand());
         m.put("processorSettings", r.processorSettings());
         m.put("producerSettings", r.producerSettings());
-        m.put("loadAverage", List.of(round(loadBefore), round(loadAfter)));
+        m.putAll(host);
         return m;
     }
 
-    private static Map<String, Object> restReport(RestLatency.Result r, double loadBefore, double loadAfter) {
+    private static Map<String, Object> restReport(RestLatency.Result r, Map<String, Object> host) {
         Histogram h = r.latencies();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rate", r.rate());
@@ -254,7 +249,7 @@ final class CommandsBenchmark implements Callable<Integer> {
         m.put("serviceGcMicrosPerRequest", round(r.serviceMicrosPerRequest(CpuClock.GC)));
         m.put("loadCpuMicrosPerRequest", round(r.loadCpuMicrosPerRequest()));
         m.put("benchCpuMicrosPerRequest", round(r.benchCpuMicrosPerRequest()));
-        m.put("loadAverage", List.of(round(loadBefore), round(loadAfter)));
+        m.putAll(host);
         m.put("serviceGcPauses", r.serviceGc().toMap());
         m.put("benchGcPauses", r.benchGc().toMap());
         if (r.hops() != null) {
@@ -306,7 +301,7 @@ final class CommandsBenchmark implements Callable<Integer> {
                     + intake.get("topicsPerCommand"));
             row(out, "processor settings", intake.get("processorSettings").toString());
             row(out, "producer settings", intake.get("producerSettings").toString());
-            row(out, "load average", intake.get("loadAverage") + " (before, after)");
+            row(out, "load average", HostLoad.describe(intake));
         }
         Map<String, Object> rest = (Map<String, Object>) report.get("rest");
         if (rest != null) {
@@ -326,7 +321,7 @@ final class CommandsBenchmark implements Callable<Integer> {
                     rest.get("benchCpuMicrosPerRequest")));
             row(out, "GC pauses", "service JVM " + pauses((Map<String, Object>) rest.get("serviceGcPauses"))
                     + "; benchmark JVM (broker, registry) " + pauses((Map<String, Object>) rest.get("benchGcPauses")));
-            row(out, "load average", rest.get("loadAverage") + " (before, after)");
+            row(out, "load average", HostLoad.describe(rest));
             Map<String, Object> hops = (Map<String, Object>) rest.get("hops");
             if (hops != null) {
                 out.printf("%nHops of %s followed commands (%s complete), ms; before the send and after the receipt: "

@@ -121,13 +121,14 @@ final class QueriesBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         warmup.validate();
-        System.out.printf(Locale.ROOT, "load average at start: %.2f%n", loadAverage());
+        HostLoad start = HostLoad.now();
+        System.out.printf(Locale.ROOT, "load average at start: %.2f%n", start.loadAverage());
         try (BenchCluster cluster = BenchCluster.embedded(partitions)) {
             long[] versions = append(cluster, events, accounts);
             Path stateDir = cluster.workDir().resolve("query-state");
             catchUp(cluster, stateDir);
             if (catchUpOnly) {
-                System.out.printf(Locale.ROOT, "load average at end: %.2f%n", loadAverage());
+                System.out.println(HostLoad.now().describeEndSince(start));
                 return 0;
             }
             ConfigurableApplicationContext service = QueryServiceApplication.builder().bannerMode(Banner.Mode.OFF)
@@ -146,7 +147,7 @@ final class QueriesBenchmark implements Callable<Integer> {
                 service.close();
             }
         }
-        System.out.printf(Locale.ROOT, "load average at end: %.2f%n", loadAverage());
+        System.out.println(HostLoad.now().describeEndSince(start));
         return 0;
     }
 
@@ -213,7 +214,7 @@ final class QueriesBenchmark implements Callable<Integer> {
             CpuClock.Reading cpu = CpuClock.read().minus(cpuAtStart);
             System.out.printf(Locale.ROOT, "catch-up CPU: %.1f us/event for the process (broker included), %.1f "
                     + "us/event on the stream threads; load average %.2f%n", cpu.processNanos() / 1e3 / events,
-                    cpu.streamThreadNanos() / 1e3 / events, loadAverage());
+                    cpu.streamThreadNanos() / 1e3 / events, HostLoad.now().loadAverage());
             if (bulk) {
                 CpuClock.Reading restore = CpuClock.read(List.of(APPLICATION_ID)).minus(cpuAtLoaded);
                 System.out.printf(Locale.ROOT, "start with restore CPU: %.1f us/event for the process, by group %s%n",
@@ -247,9 +248,16 @@ final class QueriesBenchmark implements Callable<Integer> {
         }
         warmUp(port, workDir, requests);
         CpuClock.Reading[] cpu = new CpuClock.Reading[2];
+        HostLoad[] host = new HostLoad[2];
         LoadProcess.Result result = LoadProcess.run("127.0.0.1", port, new LoadProcess.Settings(getRate,
                 Duration.ofSeconds(5), Duration.ofSeconds(durationSeconds), connections, 1_000), requests, workDir,
-                () -> cpu[0] = CpuClock.read(), () -> cpu[1] = CpuClock.read());
+                () -> {
+                    cpu[0] = CpuClock.read();
+                    host[0] = HostLoad.now();
+                }, () -> {
+                    cpu[1] = CpuClock.read();
+                    host[1] = HostLoad.now();
+                });
         HttpLoad.Outcome outcome = result.outcome();
         CpuClock.Reading spent = cpu[1].minus(cpu[0]);
         System.out.printf(Locale.ROOT, "GET /api/accounts/{id} at %,d/s offered, %d connections, %d s (after 5 s "
@@ -274,6 +282,8 @@ final class QueriesBenchmark implements Callable<Integer> {
                 + "server threads, %,d bytes by all Java threads%n",
                 spent.allocatedBytes(CpuClock.HTTP) / Math.max(1, outcome.answered()),
                 spent.allocatedBytes() / Math.max(1, outcome.answered()));
+        System.out.printf(Locale.ROOT, "GET: the host over the measured phase: load average %s%n",
+                HostLoad.describe(host[1].reportSince(host[0])));
     }
 
     /**
@@ -345,7 +355,7 @@ final class QueriesBenchmark implements Callable<Integer> {
             // by thread group it says which part (ADR 0043).
             System.out.printf(Locale.ROOT, "freshness: this JVM's CPU per event appended %.1f µs, by threads (µs): "
                     + "%s; load average %.2f%n", used.processNanos() / 1e3 / Math.max(1, outcome.appended()),
-                    used.microsPerOperation(Math.max(1, outcome.appended())), loadAverage());
+                    used.microsPerOperation(Math.max(1, outcome.appended())), HostLoad.now().loadAverage());
             // An event waits for the commit its stream thread is in: how long the commits held the threads, and what
             // a commit carried (ADR 0051).
             System.out.printf(Locale.ROOT, "freshness: the projections' commits: %s%n", commits.describe());
@@ -377,7 +387,4 @@ final class QueriesBenchmark implements Callable<Integer> {
         }
     }
 
-    static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    }
 }

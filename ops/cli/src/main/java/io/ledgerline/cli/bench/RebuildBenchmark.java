@@ -48,7 +48,8 @@ final class RebuildBenchmark implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.out.printf(Locale.ROOT, "load average at start: %.2f%n", QueriesBenchmark.loadAverage());
+        HostLoad start = HostLoad.now();
+        System.out.printf(Locale.ROOT, "load average at start: %.2f%n", start.loadAverage());
         try (BenchCluster cluster = BenchCluster.embedded(partitions)) {
             QueriesBenchmark.append(cluster, events, accounts);
             Path stateDir = cluster.workDir().resolve("query-state");
@@ -90,7 +91,7 @@ final class RebuildBenchmark implements Callable<Integer> {
                         + "stream threads %.1f s = %.1f µs per event%n", cpu.processNanos() / 1e9,
                         cpu.processNanos() / 1e3 / events, cpu.streamThreadNanos() / 1e9,
                         cpu.streamThreadNanos() / 1e3 / events);
-                System.out.printf(Locale.ROOT, "load average at end: %.2f%n", QueriesBenchmark.loadAverage());
+                System.out.println(HostLoad.now().describeEndSince(start));
                 return v2;
             } finally {
                 service.close();

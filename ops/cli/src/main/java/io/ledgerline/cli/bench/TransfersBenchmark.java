@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.ledgerline.command.saga.SagaStreamsConfig;
 import io.ledgerline.saga.SagaConfig;
 import java.io.PrintWriter;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -206,7 +205,7 @@ final class TransfersBenchmark implements Callable<Integer> {
      * once. Two rates: first send to last settlement, and the steady window (10 % to 90 % of the settlements).
      */
     private Map<String, Object> saturation(TransferPipeline pipeline) throws InterruptedException {
-        double loadBefore = loadAverage();
+        HostLoad host = HostLoad.now();
         JitWarmup.Result warmup = JitWarmup.run(warmupSettings(warmupTransfers, SATURATION_WARMUP_ROUND),
                 (first, count) -> {
                     TransferPipeline.Request[] requests = requests(pipeline, "w", first, count);
@@ -259,7 +258,7 @@ final class TransfersBenchmark implements Callable<Integer> {
         m.put("failed", pipeline.settlements().failed() - failedBefore);
         m.put("stepsResent", pipeline.resent() - resentBefore);
         putCpu(m, cpu, transfers);
-        m.put("loadAverage", List.of(round(loadBefore), round(loadAverage())));
+        m.putAll(HostLoad.now().reportSince(host));
         return m;
     }
 
@@ -294,7 +293,7 @@ final class TransfersBenchmark implements Callable<Integer> {
      * settled, until the JIT is quiet.
      */
     private Map<String, Object> latency(TransferPipeline pipeline) throws InterruptedException {
-        double loadBefore = loadAverage();
+        HostLoad host = HostLoad.now();
         JitWarmup.Result warmup = JitWarmup.run(warmupSettings((long) rate * warmupSeconds,
                 (long) rate * LATENCY_WARMUP_ROUND_SECONDS), (first, count) -> () ->
                 openLoop(pipeline, "lw", first, count, false, null));
@@ -329,7 +328,7 @@ final class TransfersBenchmark implements Callable<Integer> {
         m.put("senderMaxBehindMillis", LatencyMillis.millis(behind));
         m.put("stepsResent", pipeline.resent() - resentBefore);
         putCpu(m, cpu, h.getTotalCount());
-        m.put("loadAverage", List.of(round(loadBefore), round(loadAverage())));
+        m.putAll(HostLoad.now().reportSince(host));
         if (hops != null) {
             m.put("hops", hops.report());
         }
@@ -414,7 +413,7 @@ final class TransfersBenchmark implements Callable<Integer> {
             row(out, "  each second", sat.get("transfersPerSecondEachSecond").toString());
             row(out, "steps re-sent", sat.get("stepsResent") + " (deadline passed before the answer)");
             cpuRows(out, sat);
-            row(out, "load average", sat.get("loadAverage") + " (before, after)");
+            row(out, "load average", HostLoad.describe(sat));
         }
         Map<String, Object> lat = (Map<String, Object>) report.get("latency");
         if (lat != null) {
@@ -428,7 +427,7 @@ final class TransfersBenchmark implements Callable<Integer> {
             row(out, "sender max behind", lat.get("senderMaxBehindMillis") + " ms");
             row(out, "steps re-sent", lat.get("stepsResent") + " (deadline passed before the answer)");
             cpuRows(out, lat);
-            row(out, "load average", lat.get("loadAverage") + " (before, after)");
+            row(out, "load average", HostLoad.describe(lat));
             row(out, "measured", lat.get("measuredFrom") + " to " + lat.get("measuredTo"));
             Map<String, Object> hops = (Map<String, Object>) lat.get("hops");
             if (hops != null) {
@@ -459,10 +458,6 @@ final class TransfersBenchmark implements Callable<Integer> {
 
     private static void row(PrintWriter out, String name, String value) {
         out.printf("  %-20s %s%n", name, value);
-    }
-
-    private static double loadAverage() {
-        return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     private static double round(double value) {

@@ -1,0 +1,91 @@
+package io.ledgerline.cli.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The host at one moment, so a benchmark phase can say what else it ran beside: the load average, and the CPU time
+ * counters of Linux's {@code /proc/stat}, whose {@code steal} column is the time the hypervisor gave a vCPU to someone
+ * else while it had work. The machines are shared virtual ones: a phase with a steal share of more than a few percent
+ * ran on less CPU than it seemed to, and its figures say so much about the host as about the code. Where
+ * {@code /proc/stat} cannot be read (not Linux), the steal share is unknown.
+ */
+record HostLoad(double loadAverage, long stealTicks, long totalTicks) {
+
+    private static final Path PROC_STAT = Path.of("/proc/stat");
+    private static final int STEAL = 8;
+
+    static HostLoad now() {
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        try (Stream<String> lines = Files.lines(PROC_STAT)) {
+            return parse(load, lines.findFirst().orElse(""));
+        } catch (IOException | UncheckedIOException e) {
+            return new HostLoad(load, -1, -1);
+        }
+    }
+
+    /**
+     * From the first line of {@code /proc/stat}: {@code cpu user nice system idle iowait irq softirq steal guest
+     * guest_nice}, in clock ticks summed over the CPUs. The total is the first eight (the guest columns are already
+     * counted in user and nice).
+     */
+    static HostLoad parse(double loadAverage, String cpuLine) {
+        String[] fields = cpuLine.trim().split("\\s+");
+        if (fields.length <= STEAL || !fields[0].equals("cpu")) {
+            return new HostLoad(loadAverage, -1, -1);
+        }
+        long total = 0;
+        try {
+            for (int i = 1; i <= STEAL; i++) {
+                total += Long.parseLong(fields[i]);
+            }
+            return new HostLoad(loadAverage, Long.parseLong(fields[STEAL]), total);
+        } catch (NumberFormatException e) {
+            return new HostLoad(loadAverage, -1, -1);
+        }
+    }
+
+    /** The steal share in percent of all CPU time from {@code before} to this, or null when unknown. */
+    Double stealPercentSince(HostLoad before) {
+        long total = totalTicks - before.totalTicks;
+        if (stealTicks < 0 || before.stealTicks < 0 || total <= 0) {
+            return null;
+        }
+        return Math.round(1000.0 * (stealTicks - before.stealTicks) / total) / 10.0;
+    }
+
+    /** For a benchmark's report: {@code loadAverage} [before, this] and {@code stealPercent} (null when unknown). */
+    Map<String, Object> reportSince(HostLoad before) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        List<Double> loads = new ArrayList<>();
+        for (double load : new double[] {before.loadAverage, loadAverage}) {
+            loads.add(Math.round(load * 100) / 100.0);
+        }
+        report.put("loadAverage", loads);
+        report.put("stealPercent", stealPercentSince(before));
+        return report;
+    }
+
+    /** A report's two entries as one line of its table: {@code [1.2, 2.3] (before, after); steal 0.1 % of CPU time}. */
+    static String describe(Map<String, Object> report) {
+        Object steal = report.get("stealPercent");
+        return report.get("loadAverage") + " (before, after); steal " + (steal == null ? "unknown" : steal + " %")
+                + " of CPU time";
+    }
+
+    /** For a benchmark's last line: {@code load average at end: 2.03; steal 0.1 % of CPU time since the start}. */
+    String describeEndSince(HostLoad start) {
+        Double steal = stealPercentSince(start);
+        return String.format(Locale.ROOT, "load average at end: %.2f; steal %s of CPU time since the start",
+                loadAverage, steal == null ? "unknown" : steal + " %");
+    }
+}
