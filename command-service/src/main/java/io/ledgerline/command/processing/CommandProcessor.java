@@ -12,6 +12,7 @@ import io.ledgerline.outcome.CommandOutcome;
 import io.ledgerline.saga.StepAnswer;
 import io.ledgerline.streams.DeadLetters;
 import io.ledgerline.streams.PoisonRecordException;
+import io.ledgerline.streams.RecordDecoder;
 import io.ledgerline.topics.LedgerHeaders;
 import io.ledgerline.topics.Topics;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandProcessor.class);
 
-    private final CommandDecoder decoder;
+    private final RecordDecoder<CommandEnvelope> decoder;
     private final Serializer<SpecificRecord> events;
     private final Serializer<CommandResult> results;
     private final Duration retention;
@@ -59,7 +60,7 @@ final class CommandProcessor implements Processor<byte[], byte[], byte[], byte[]
     private ProcessorContext<byte[], byte[]> context;
     private WindowStore<String, StoredOutcome> outcomes;
 
-    CommandProcessor(CommandDecoder decoder, Serializer<SpecificRecord> events, Serializer<CommandResult> results,
+    CommandProcessor(RecordDecoder<CommandEnvelope> decoder, Serializer<SpecificRecord> events, Serializer<CommandResult> results,
             Duration retention, List<AggregateStore<?>> aggregates) {
         this.decoder = decoder;
         this.events = events;

@@ -1,9 +1,12 @@
 package io.ledgerline.command.processing;
 
 import io.ledgerline.account.AccountDecider;
+import io.ledgerline.mapping.CommandMapper;
+import io.ledgerline.message.CommandEnvelope;
 import io.ledgerline.registry.SchemaRegistryClient;
 import io.ledgerline.registry.SchemaRegistryClients;
 import io.ledgerline.streams.CappedTimestampExtractor;
+import io.ledgerline.streams.RecordDecoder;
 import io.ledgerline.topics.Topics;
 import io.ledgerline.transfer.TransferDecider;
 import java.time.Duration;
@@ -45,7 +48,8 @@ public final class CommandProcessorTopology {
 
     /** The topology reading and writing schemas through {@code registry}. */
     public static Topology build(CommandProcessorConfig config, SchemaRegistryClient registry) {
-        CommandDecoder decoder = new CommandDecoder(Topics.COMMANDS.valueSerde(registry, false).deserializer());
+        RecordDecoder<CommandEnvelope> decoder = new RecordDecoder<>("a command",
+                Topics.COMMANDS.valueSerde(registry, false).deserializer(), CommandMapper::fromAvro);
         var events = Topics.EVENTS.valueSerde(registry, config.autoRegister()).serializer();
         var results = Topics.COMMAND_RESULTS.valueSerde(registry, config.autoRegister()).serializer();
         return new Topology()

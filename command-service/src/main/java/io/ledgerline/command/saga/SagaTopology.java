@@ -1,9 +1,12 @@
 package io.ledgerline.command.saga;
 
+import io.ledgerline.mapping.EventMapper;
+import io.ledgerline.message.EventEnvelope;
 import io.ledgerline.registry.SchemaRegistryClient;
 import io.ledgerline.registry.SchemaRegistryClients;
 import io.ledgerline.saga.TransferSaga;
 import io.ledgerline.streams.CappedTimestampExtractor;
+import io.ledgerline.streams.RecordDecoder;
 import io.ledgerline.topics.Topics;
 import java.time.Instant;
 import java.util.List;
@@ -52,7 +55,8 @@ public final class SagaTopology {
      */
     public static Topology build(SagaStreamsConfig config, SchemaRegistryClient registry, BooleanSupplier caughtUp,
             Supplier<Instant> flushedUpTo, SagaCounters counters) {
-        var eventsDeserializer = Topics.EVENTS.valueSerde(registry, false).deserializer();
+        RecordDecoder<EventEnvelope> events = new RecordDecoder<>("an event",
+                Topics.EVENTS.valueSerde(registry, false).deserializer(), EventMapper::fromAvro);
         var commands = Topics.COMMANDS.valueSerde(registry, config.autoRegister()).serializer();
         TransferSaga saga = new TransferSaga(config.saga());
         StreamsBuilder builder = new StreamsBuilder();
@@ -67,11 +71,11 @@ public final class SagaTopology {
         // transfer id and co-partitioned (CoPartitioning checks it at start): one task reads all of a transfer's.
         // The transfers' own events from the log (its accounts' events are keyed by account and skipped) ...
         KStream<String, SagaInput> transfers = source(builder, Topics.EVENTS.name())
-                .process(() -> TransferSelector.transferEvents(new EventDecoder(eventsDeserializer)),
+                .process(() -> TransferSelector.transferEvents(events),
                         Named.as("transfer-saga-select"));
         // ... the accounts' answers, which the command processor also writes keyed by transfer id (ADR 0035) ...
         KStream<String, SagaInput> answers = source(builder, Topics.TRANSFER_ANSWERS.name())
-                .process(() -> TransferSelector.answers(new EventDecoder(eventsDeserializer)),
+                .process(() -> TransferSelector.answers(events),
                         Named.as("transfer-saga-answers"));
         // ... and operators' instructions (retry a STUCK step).
         KStream<String, SagaInput> instructions = source(builder, Topics.SAGA_CONTROL.name())

@@ -5,6 +5,7 @@ import io.ledgerline.message.EventEnvelope;
 import io.ledgerline.message.LedgerEvent;
 import io.ledgerline.saga.TransferSaga;
 import io.ledgerline.streams.PoisonRecordException;
+import io.ledgerline.streams.RecordDecoder;
 import io.ledgerline.topics.Topics;
 import io.ledgerline.transfer.TransferEvent;
 import java.nio.charset.StandardCharsets;
@@ -26,22 +27,22 @@ final class TransferSelector implements Processor<byte[], byte[], String, SagaIn
 
     private final String topic;
     private final Predicate<LedgerEvent> reads;
-    private final EventDecoder decoder;
+    private final RecordDecoder<EventEnvelope> decoder;
     private ProcessorContext<String, SagaInput> context;
 
-    private TransferSelector(String topic, Predicate<LedgerEvent> reads, EventDecoder decoder) {
+    private TransferSelector(String topic, Predicate<LedgerEvent> reads, RecordDecoder<EventEnvelope> decoder) {
         this.topic = topic;
         this.reads = reads;
         this.decoder = decoder;
     }
 
     /** For {@code ledger.events}: the transfer events (the accounts' events there are keyed by account). */
-    static TransferSelector transferEvents(EventDecoder decoder) {
+    static TransferSelector transferEvents(RecordDecoder<EventEnvelope> decoder) {
         return new TransferSelector(Topics.EVENTS.name(), event -> event instanceof TransferEvent, decoder);
     }
 
     /** For {@code ledger.transfer-answers}: the accounts' answers to saga steps. */
-    static TransferSelector answers(EventDecoder decoder) {
+    static TransferSelector answers(RecordDecoder<EventEnvelope> decoder) {
         return new TransferSelector(Topics.TRANSFER_ANSWERS.name(), event -> event instanceof AccountEvent, decoder);
     }
 

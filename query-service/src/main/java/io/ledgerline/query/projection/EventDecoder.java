@@ -1,15 +1,13 @@
 package io.ledgerline.query.projection;
 
 import io.ledgerline.mapping.EventMapper;
-import io.ledgerline.mapping.UnmappableRecordException;
 import io.ledgerline.message.EventEnvelope;
-import io.ledgerline.serde.WireFormatException;
 import io.ledgerline.streams.DeadLetters;
 import io.ledgerline.streams.PoisonRecordException;
+import io.ledgerline.streams.RecordDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -28,11 +26,11 @@ public final class EventDecoder implements Processor<byte[], byte[], String, Dec
 
     private static final Logger LOG = LoggerFactory.getLogger(EventDecoder.class);
 
-    private final Deserializer<SpecificRecord> avro;
+    private final RecordDecoder<EventEnvelope> events;
     private ProcessorContext<String, Decoded> context;
 
     EventDecoder(Deserializer<SpecificRecord> avro) {
-        this.avro = avro;
+        this.events = events(avro);
     }
 
     @Override
@@ -44,7 +42,7 @@ public final class EventDecoder implements Processor<byte[], byte[], String, Dec
     public void process(Record<byte[], byte[]> record) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
         try {
-            EventEnvelope envelope = decode(avro, source.topic(), record.key(), record.value());
+            EventEnvelope envelope = decode(events, source.topic(), record.key(), record.value());
             context.forward(record.withKey(envelope.event().aggregateId()).withValue(new Decoded.Event(envelope)));
         } catch (PoisonRecordException e) {
             LOG.warn("dead-lettering {}-{}@{}: {}", source.topic(), source.partition(), source.offset(),
@@ -55,25 +53,18 @@ public final class EventDecoder implements Processor<byte[], byte[], String, Dec
         }
     }
 
+    /** The events of {@code ledger.events}: a value that is not one of ours is a {@link PoisonRecordException}. */
+    public static RecordDecoder<EventEnvelope> events(Deserializer<SpecificRecord> avro) {
+        return new RecordDecoder<>("an event", avro, EventMapper::fromAvro);
+    }
+
     /**
-     * The event in a raw {@code ledger.events} record; a {@link PoisonRecordException} when it is not one (the bulk
-     * rebuild decodes with this too, so both dead-letter the same records).
+     * The event in a raw {@code ledger.events} record; a {@link PoisonRecordException} when it is not one, or when
+     * its key is not the event's aggregate id (the bulk rebuild decodes with this too, so both dead-letter the same
+     * records).
      */
-    public static EventEnvelope decode(Deserializer<SpecificRecord> avro, String topic, byte[] key, byte[] value) {
-        if (value == null) {
-            throw new PoisonRecordException("an event record has no value (tombstone)");
-        }
-        EventEnvelope envelope;
-        try {
-            envelope = EventMapper.fromAvro(avro.deserialize(topic, value));
-        } catch (WireFormatException | UnmappableRecordException e) {
-            throw new PoisonRecordException(e);
-        } catch (KafkaException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            // A decoded record the mapper refuses (a version below 1, a missing field) fails the same way every time.
-            throw new PoisonRecordException(e);
-        }
+    public static EventEnvelope decode(RecordDecoder<EventEnvelope> events, String topic, byte[] key, byte[] value) {
+        EventEnvelope envelope = events.decode(topic, value);
         String recordKey = key == null ? null : new String(key, StandardCharsets.UTF_8);
         if (!Objects.equals(recordKey, envelope.event().aggregateId())) {
             // Its aggregate's other events sit on the partition of the aggregate id: applying this one elsewhere

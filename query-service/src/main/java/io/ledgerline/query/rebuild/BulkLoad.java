@@ -10,6 +10,7 @@ import io.ledgerline.streams.CappedTimestampExtractor;
 import io.ledgerline.streams.DeadLetters;
 import io.ledgerline.streams.Failures;
 import io.ledgerline.streams.PoisonRecordException;
+import io.ledgerline.streams.RecordDecoder;
 import io.ledgerline.topics.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -41,7 +41,6 @@ import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.processor.internals.ProcessorMetadata;
 import org.apache.kafka.streams.processor.internals.TopicPartitionMetadata;
 
@@ -86,7 +85,7 @@ public final class BulkLoad {
 
     private final Admin admin;
     private final Map<String, Object> clientConfig;
-    private final Deserializer<SpecificRecord> avro;
+    private final RecordDecoder<EventEnvelope> decoder;
     private final Duration activityRetention;
     private final Duration timeout;
 
@@ -99,7 +98,7 @@ public final class BulkLoad {
             Duration activityRetention, Duration timeout) {
         this.admin = admin;
         this.clientConfig = Map.copyOf(clientConfig);
-        this.avro = Topics.EVENTS.valueSerde(registry, false).deserializer();
+        this.decoder = EventDecoder.events(Topics.EVENTS.valueSerde(registry, false).deserializer());
         this.activityRetention = activityRetention;
         this.timeout = timeout;
     }
@@ -221,7 +220,7 @@ public final class BulkLoad {
             partitionTimes[partition] = Math.max(partitionTimes[partition], timestamp);
             EventEnvelope envelope;
             try {
-                envelope = EventDecoder.decode(avro, record.topic(), record.key(), record.value());
+                envelope = EventDecoder.decode(decoder, record.topic(), record.key(), record.value());
             } catch (PoisonRecordException e) {
                 deadLetter(record, e.reason());
                 return;
