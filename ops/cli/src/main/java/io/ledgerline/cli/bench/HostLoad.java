@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +15,7 @@ import java.util.stream.Stream;
  * The host at one moment, so a benchmark phase can say what else it ran beside: the load average, and the CPU time
  * counters of Linux's {@code /proc/stat}, whose {@code steal} column is the time the hypervisor gave a vCPU to someone
  * else while it had work. The machines are shared virtual ones: a phase with a steal share of more than a few percent
- * ran on less CPU than it seemed to, and its figures say so much about the host as about the code. Where
+ * ran on less CPU than it seemed to, and its figures say as much about the host as about the code. Where
  * {@code /proc/stat} cannot be read (not Linux), the steal share is unknown.
  */
 record HostLoad(double loadAverage, long stealTicks, long totalTicks) {
@@ -66,26 +65,28 @@ record HostLoad(double loadAverage, long stealTicks, long totalTicks) {
     /** For a benchmark's report: {@code loadAverage} [before, this] and {@code stealPercent} (null when unknown). */
     Map<String, Object> reportSince(HostLoad before) {
         Map<String, Object> report = new LinkedHashMap<>();
-        List<Double> loads = new ArrayList<>();
-        for (double load : new double[] {before.loadAverage, loadAverage}) {
-            loads.add(Math.round(load * 100) / 100.0);
-        }
-        report.put("loadAverage", loads);
+        report.put("loadAverage", List.of(hundredths(before.loadAverage), hundredths(loadAverage)));
         report.put("stealPercent", stealPercentSince(before));
         return report;
     }
 
     /** A report's two entries as one line of its table: {@code [1.2, 2.3] (before, after); steal 0.1 % of CPU time}. */
     static String describe(Map<String, Object> report) {
-        Object steal = report.get("stealPercent");
-        return report.get("loadAverage") + " (before, after); steal " + (steal == null ? "unknown" : steal + " %")
+        return report.get("loadAverage") + " (before, after); steal " + percent(report.get("stealPercent"))
                 + " of CPU time";
     }
 
     /** For a benchmark's last line: {@code load average at end: 2.03; steal 0.1 % of CPU time since the start}. */
     String describeEndSince(HostLoad start) {
-        Double steal = stealPercentSince(start);
         return String.format(Locale.ROOT, "load average at end: %.2f; steal %s of CPU time since the start",
-                loadAverage, steal == null ? "unknown" : steal + " %");
+                loadAverage, percent(stealPercentSince(start)));
+    }
+
+    private static String percent(Object share) {
+        return share == null ? "unknown" : share + " %";
+    }
+
+    private static double hundredths(double value) {
+        return Math.round(value * 100) / 100.0;
     }
 }
