@@ -58,8 +58,9 @@ public final class CatchUp implements BooleanSupplier, AutoCloseable {
     }
 
     /**
-     * Checks that the saga's inputs are co-partitioned ({@link CoPartitioning}, else it throws), takes their end
-     * offsets now and watches the saga's group until it has reached them.
+     * Checks that the saga's inputs are co-partitioned ({@link CoPartitioning}, else it throws), names the former
+     * stores' changelog topics that are still there ({@link FormerChangelogs}), takes the inputs' end offsets now and
+     * watches the saga's group until it has reached them.
      */
     public static CatchUp start(SagaStreamsConfig config) {
         Map<String, Object> adminConfig = new HashMap<>(config.streamsOverrides());
@@ -68,6 +69,7 @@ public final class CatchUp implements BooleanSupplier, AutoCloseable {
         CatchUp catchUp = new CatchUp(admin, config.applicationId());
         try {
             CoPartitioning.require(admin, SagaTopology.INPUTS, TimeUnit.SECONDS.toMillis(30));
+            FormerChangelogs.warnIfPresent(admin, config.applicationId());
             Map<TopicPartition, Long> target = new HashMap<>();
             SagaTopology.INPUTS.forEach(topic -> target.putAll(catchUp.endOffsets(topic)));
             catchUp.target = target;
