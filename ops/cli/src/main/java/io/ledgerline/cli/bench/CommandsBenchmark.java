@@ -149,7 +149,7 @@ final class CommandsBenchmark implements Callable<Integer> {
         warmup.validate();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("startedAt", Instant.now().toString());
-        report.put("machine", machine());
+        report.put("machine", HostLoad.machine());
         try (BenchCluster cluster = bootstrapServer == null ? BenchCluster.embedded(partitions)
                 : BenchCluster.external(bootstrapServer, registryUrl)) {
             report.put("cluster", cluster.embedded() ? "embedded, " + partitions + " partitions, RF 1"
@@ -180,13 +180,6 @@ final class CommandsBenchmark implements Callable<Integer> {
         }
         out.flush();
         return 0;
-    }
-
-    private static Map<String, Object> machine() {
-        Map<String, Object> machine = new LinkedHashMap<>();
-        machine.put("cpus", Runtime.getRuntime().availableProcessors());
-        machine.put("java", System.getProperty("java.vm.version"));
-        return machine;
     }
 
     private static Map<String, Object> intakeReport(IntakeThroughput.Result r, Map<String, Object> host) {

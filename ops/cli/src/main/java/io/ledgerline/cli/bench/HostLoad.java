@@ -21,7 +21,31 @@ import java.util.stream.Stream;
 record HostLoad(double loadAverage, long stealTicks, long totalTicks) {
 
     private static final Path PROC_STAT = Path.of("/proc/stat");
+    private static final Path CPU_INFO = Path.of("/proc/cpuinfo");
     private static final int STEAL = 8;
+
+    /**
+     * The machine a run is on, for its report's head: CPUs, the CPU's model name ({@code /proc/cpuinfo}), the kernel
+     * and the JVM. Two runs are comparable when these agree; runs on different hosts differ in CPU per operation as
+     * much as any change does (ADR 0055).
+     */
+    static Map<String, Object> machine() {
+        Map<String, Object> machine = new LinkedHashMap<>();
+        machine.put("cpus", Runtime.getRuntime().availableProcessors());
+        machine.put("cpu", cpuModel());
+        machine.put("kernel", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        machine.put("java", System.getProperty("java.vm.version"));
+        return machine;
+    }
+
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(CPU_INFO)) {
+            return lines.filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        } catch (IOException | UncheckedIOException e) {
+            return "unknown";
+        }
+    }
 
     static HostLoad now() {
         double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

@@ -122,7 +122,8 @@ final class QueriesBenchmark implements Callable<Integer> {
     public Integer call() throws Exception {
         warmup.validate();
         HostLoad start = HostLoad.now();
-        System.out.printf(Locale.ROOT, "load average at start: %.2f%n", start.loadAverage());
+        System.out.printf(Locale.ROOT, "host: %s; load average at start: %.2f%n", HostLoad.machine(),
+                start.loadAverage());
         try (BenchCluster cluster = BenchCluster.embedded(partitions)) {
             long[] versions = append(cluster, events, accounts);
             Path stateDir = cluster.workDir().resolve("query-state");

@@ -49,7 +49,8 @@ final class RebuildBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         HostLoad start = HostLoad.now();
-        System.out.printf(Locale.ROOT, "load average at start: %.2f%n", start.loadAverage());
+        System.out.printf(Locale.ROOT, "host: %s; load average at start: %.2f%n", HostLoad.machine(),
+                start.loadAverage());
         try (BenchCluster cluster = BenchCluster.embedded(partitions)) {
             QueriesBenchmark.append(cluster, events, accounts);
             Path stateDir = cluster.workDir().resolve("query-state");

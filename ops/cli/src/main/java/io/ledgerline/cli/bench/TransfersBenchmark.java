@@ -155,6 +155,7 @@ final class TransfersBenchmark implements Callable<Integer> {
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("startedAt", Instant.now().toString());
         report.put("cpus", Runtime.getRuntime().availableProcessors());
+        report.put("machine", HostLoad.machine());
         Duration commitInterval = commitIntervalMs == null ? SagaStreamsConfig.DEFAULT_COMMIT_INTERVAL
                 : Duration.ofMillis(commitIntervalMs);
         report.put("commitIntervalMs", commitInterval.toMillis());
@@ -390,6 +391,7 @@ final class TransfersBenchmark implements Callable<Integer> {
                 + "re-sends %s%n", report.get("cluster"), report.get("cpus"), report.get("commitIntervalMs"),
                 report.get("sagaInitialBackoffMs"), (Boolean) report.get("resendHold") ? "held while backlogged"
                         : "not held");
+        out.printf("host: %s%n", report.get("machine"));
         if (!((Map<?, ?>) report.get("streamsConfig")).isEmpty()) {
             out.printf("streams settings of both applications: %s%n", report.get("streamsConfig"));
         }

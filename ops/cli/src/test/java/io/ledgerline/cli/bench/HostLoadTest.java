@@ -47,4 +47,15 @@ class HostLoadTest {
         assertThat(second.totalTicks()).isGreaterThanOrEqualTo(first.totalTicks());
         assertThat(first.loadAverage()).isNotNegative();
     }
+
+    @Test
+    void givenThisLinuxMachine_whenDescribed_thenItsCpusModelKernelAndJvmAreNamed() {
+        Map<String, Object> machine = HostLoad.machine();
+
+        assertThat(machine).containsOnlyKeys("cpus", "cpu", "kernel", "java");
+        assertThat((Integer) machine.get("cpus")).isPositive();
+        assertThat((String) machine.get("cpu")).isNotBlank().isNotEqualTo("unknown");
+        assertThat((String) machine.get("kernel")).startsWith("Linux ");
+        assertThat((String) machine.get("java")).isEqualTo(System.getProperty("java.vm.version"));
+    }
 }
