@@ -154,7 +154,6 @@ final class TransfersBenchmark implements Callable<Integer> {
         warmup.validate();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("startedAt", Instant.now().toString());
-        report.put("cpus", Runtime.getRuntime().availableProcessors());
         report.put("machine", HostLoad.machine());
         Duration commitInterval = commitIntervalMs == null ? SagaStreamsConfig.DEFAULT_COMMIT_INTERVAL
                 : Duration.ofMillis(commitIntervalMs);
@@ -387,8 +386,8 @@ final class TransfersBenchmark implements Callable<Integer> {
 
     @SuppressWarnings("unchecked")
     private static void printTable(PrintWriter out, Map<String, Object> report) {
-        out.printf("%nledgerline bench transfers — %s, %s CPUs, commit interval %s ms, saga initial backoff %s ms, "
-                + "re-sends %s%n", report.get("cluster"), report.get("cpus"), report.get("commitIntervalMs"),
+        out.printf("%nledgerline bench transfers — %s, commit interval %s ms, saga initial backoff %s ms, "
+                + "re-sends %s%n", report.get("cluster"), report.get("commitIntervalMs"),
                 report.get("sagaInitialBackoffMs"), (Boolean) report.get("resendHold") ? "held while backlogged"
                         : "not held");
         out.printf("host: %s%n", report.get("machine"));
